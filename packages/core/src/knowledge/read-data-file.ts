@@ -4,7 +4,7 @@
  * because "nodes[212].parent" alone is hard to find in a 3,000-line catalog.
  */
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import { failure, formatKeyPath, success, type InputError, type Result } from '../input-error.js';
 
@@ -19,7 +19,7 @@ export function parseDataText<Schema extends z.ZodType>(text: string, file: stri
   if (document.errors.length > 0) {
     return failure(
       ...document.errors.map((error) => {
-        const position = error.linePos?.[0];
+        const position = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
         return { file, message: error.message.split('\n')[0] ?? error.message, line: position?.line, column: position?.col };
       }),
     );
@@ -32,7 +32,7 @@ export function parseDataText<Schema extends z.ZodType>(text: string, file: stri
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return success(parsed.data);
-  return failure(...parsed.error.issues.map((issue) => issueToError(issue, document, lineCounter, file)));
+  return failure(...parsed.error.issues.flatMap((issue) => issueToErrors(issue, document, lineCounter, file)));
 }
 
 /** Reads and validates a data file from disk. */
@@ -50,10 +50,30 @@ export async function readDataFile<Schema extends z.ZodType>(file: string, schem
   return parseDataText(text, file, schema);
 }
 
-function issueToError(issue: z.core.$ZodIssue, document: Document, lineCounter: LineCounter, file: string): InputError {
+function issueToErrors(issue: z.core.$ZodIssue, document: Document, lineCounter: LineCounter, file: string): InputError[] {
   const path = issue.path as PropertyKey[];
-  const location = locate(document, lineCounter, path);
-  return { file, key: formatKeyPath(path) || undefined, message: issue.message, ...location };
+  // One error per unknown key, placed on the key itself: a typo is easier to spot on its own line.
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const keyPath = [...path, key];
+      return { file, key: formatKeyPath(keyPath), message: 'unknown key', ...locateKey(document, lineCounter, path, key) };
+    });
+  }
+  return [{ file, key: formatKeyPath(path) || undefined, message: issue.message, ...locate(document, lineCounter, path) }];
+}
+
+/** The position of a key (not its value) in the mapping at `path`. */
+function locateKey(document: Document, lineCounter: LineCounter, path: PropertyKey[], key: string): { line?: number; column?: number } {
+  const mapping = path.length === 0 ? document.contents : document.getIn(path, true);
+  if (isMap(mapping)) {
+    for (const pair of mapping.items) {
+      if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
+        const position = lineCounter.linePos(pair.key.range[0]);
+        return { line: position.line, column: position.col };
+      }
+    }
+  }
+  return locate(document, lineCounter, path);
 }
 
 /** Finds the deepest existing node on the path, so a missing key points at its parent mapping. */

@@ -19,7 +19,7 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
 
 /** A plan control's own id: letters and digits in dash-separated parts, with at least one digit. */
 export const controlIdPattern = /^[A-Za-z][A-Za-z0-9]{0,15}(?:-[A-Za-z0-9]{1,15}){1,5}(?=$|[\s:–—.,;)|/]|-\s)/;
-const keyValueLine = /^[ \t]*(?:[*_]{1,2})?[ \t]*([A-Za-z][A-Za-z0-9 /()?'-]{0,40}?)[ \t]*(?:[*_]{1,2})?[ \t]*:[ \t]*(?:[*_]{1,2}(?=\S))?/;
+const keyValueLine = /^[ \t]*(?:[*_]{1,2})?[ \t]*([A-Za-z][A-Za-z0-9 /()?'-]{0,40}?)[ \t]*(?:[*_]{1,2})?[ \t]*:[ \t]*(?:[*_]{1,2}[ \t]+)?/;
 const directivePattern = /<!--\s*plantgap-(disable-next-line|disable-line|disable|enable)\b([^>]{0,500}?)-->/g;
 const headingSeparator = /^[\s—–:|.)-]+/;
 

@@ -1,0 +1,68 @@
+/**
+ * Maps plan entries to the requirements they cover: a direct reference counts for the referenced
+ * node itself; one hop through a crosswalk or a plant control's mappings counts for related
+ * requirements of other catalogs, weighted by the set-theory relationship (docs/scoring.md).
+ */
+import type { FrameworkNode, KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Relationship } from '../knowledge/schemas.js';
+import type { Plan, PlanEntry } from '../parse/plan-model.js';
+import type { Status } from '../parse/vocabulary.js';
+import type { Contribution } from './coverage-model.js';
+
+const currentWeight: Record<Status, number> = { implemented: 1, partial: 0.5, planned: 0, 'not-started': 0, 'not-applicable': 0 };
+/** The planned view counts work the plan commits to as done. */
+const plannedWeight: Record<Status, number> = { implemented: 1, partial: 1, planned: 1, 'not-started': 0, 'not-applicable': 0 };
+
+/**
+ * Full credit when the requirement lies wholly inside what the covering node asks for (the
+ * requirement is equal to it or a subset of it); half credit when it only overlaps or is broader.
+ * `relationship` is read from the covering node to the requirement.
+ */
+export function mappedPathWeight(relationship: Relationship): number {
+  return relationship === 'equal' || relationship === 'superset-of' ? 1 : 0.5;
+}
+
+const inverse: Record<Relationship, Relationship> = { equal: 'equal', 'subset-of': 'superset-of', 'superset-of': 'subset-of', 'intersects-with': 'intersects-with' };
+
+/** The assessable nodes an entry claims: its key for requirement entries, its known references for controls. */
+export function claimedNodes(entry: PlanEntry): FrameworkNode[] {
+  const occurrences = entry.kind === 'requirement' ? (entry.key ? [entry.key] : []) : entry.references;
+  const nodes: FrameworkNode[] = [];
+  for (const occurrence of occurrences) {
+    const resolution = occurrence.resolution;
+    if (resolution.status === 'known' && resolution.node.assessable && !nodes.includes(resolution.node)) nodes.push(resolution.node);
+  }
+  return nodes;
+}
+
+/** Every contribution of every entry, grouped by requirement key (`framework:id`). */
+export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<string, Contribution[]> {
+  const byRequirement = new Map<string, Contribution[]>();
+  const add = (requirement: FrameworkNode, contribution: Contribution) => {
+    const list = byRequirement.get(requirement.key);
+    if (list) list.push(contribution);
+    else byRequirement.set(requirement.key, [contribution]);
+  };
+  for (const entry of plan.entries) {
+    const status = entry.status;
+    const current = status ? currentWeight[status] : 0;
+    const planned = status ? plannedWeight[status] : 0;
+    for (const node of claimedNodes(entry)) {
+      add(node, { entry, via: node, path: 'direct', status, pathWeight: 1, current, planned });
+      for (const edge of knowledgeBase.edgesFrom(node)) {
+        const pathWeight = mappedPathWeight(edge.relationship);
+        add(edge.to, {
+          entry,
+          via: node,
+          path: edge.origin === 'plant-control' ? 'plant-control' : 'crosswalk',
+          relationship: inverse[edge.relationship],
+          status,
+          pathWeight,
+          current: current * pathWeight,
+          planned: planned * pathWeight,
+        });
+      }
+    }
+  }
+  return byRequirement;
+}

@@ -1,0 +1,121 @@
+/**
+ * Scores coverage for a profile: each in-scope requirement takes the best of its contributions;
+ * frameworks and their groups (functions, categories, clauses, themes) average their requirements.
+ */
+import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
+import type { Plan, PlanEntry } from '../parse/plan-model.js';
+import { parseYesNo } from '../parse/vocabulary.js';
+import type { CoverageAnalysis, CoverageState, FrameworkCoverage, Gap, GroupCoverage, RequirementCoverage } from './coverage-model.js';
+import { mapContributions } from './map-contributions.js';
+
+/** Requirement key → the SoA or requirement entry that declares it not applicable. */
+export function findExclusions(plan: Plan): Map<string, { entry: PlanEntry; justified: boolean }> {
+  const exclusions = new Map<string, { entry: PlanEntry; justified: boolean }>();
+  for (const entry of plan.entries) {
+    const key = entry.key?.resolution;
+    if (entry.kind !== 'requirement' || key?.status !== 'known') continue;
+    const applicable = entry.attributes.applicable;
+    const excluded = (applicable && parseYesNo(applicable.value) === false) || entry.status === 'not-applicable';
+    if (!excluded) continue;
+    const justification = entry.attributes.justification;
+    const justified = Boolean(justification && !justification.placeholder && justification.value.trim() !== '' && justification.value.trim() !== '-');
+    const previous = exclusions.get(key.node.key);
+    if (!previous || (justified && !previous.justified)) exclusions.set(key.node.key, { entry, justified });
+  }
+  return exclusions;
+}
+
+/** Scores the plan against the profile's requirements. */
+export function scoreCoverage(plan: Plan, knowledgeBase: KnowledgeBase, profile: Profile): CoverageAnalysis {
+  const contributions = mapContributions(plan, knowledgeBase);
+  const exclusions = findExclusions(plan);
+  const requirements: RequirementCoverage[] = profile.requirements.map((requirement) => {
+    const list = contributions.get(requirement.node.key) ?? [];
+    let current = 0;
+    let planned = 0;
+    let bestFullPath = 0;
+    for (const contribution of list) {
+      current = Math.max(current, contribution.current);
+      planned = Math.max(planned, contribution.planned);
+      if (contribution.pathWeight === 1) bestFullPath = Math.max(bestFullPath, contribution.current);
+    }
+    planned = Math.max(planned, current);
+    const exclusion = exclusions.get(requirement.node.key);
+    const excluded = exclusion !== undefined && exclusion.justified && (requirement.excludableInSoA || !requirement.mandatory);
+    let state: CoverageState;
+    if (excluded) state = 'excluded';
+    else if (current >= 1) state = 'covered';
+    else if (current > 0) state = 'partial';
+    else if (planned > 0) state = 'planned';
+    else state = 'uncovered';
+    return {
+      requirement,
+      node: requirement.node,
+      contributions: list,
+      current,
+      planned,
+      state,
+      onlyPartialPaths: current > 0 && bestFullPath < current,
+      exclusion,
+    };
+  });
+  return { requirements, coverage: summarize(requirements, knowledgeBase, profile), gaps: listGaps(requirements) };
+}
+
+function summarize(requirements: RequirementCoverage[], knowledgeBase: KnowledgeBase, profile: Profile): Record<string, FrameworkCoverage> {
+  const totals = new Map<string, { sum: Sum; groups: Map<string, Sum> }>();
+  for (const framework of profile.frameworks) totals.set(framework, { sum: new Sum(), groups: new Map() });
+  for (const coverage of requirements) {
+    if (coverage.state === 'excluded') continue;
+    const framework = totals.get(coverage.node.framework);
+    if (!framework) continue;
+    framework.sum.add(coverage);
+    for (const group of knowledgeBase.ancestors(coverage.node)) {
+      let sum = framework.groups.get(group.id);
+      if (!sum) framework.groups.set(group.id, (sum = new Sum()));
+      sum.add(coverage);
+    }
+  }
+  const result: Record<string, FrameworkCoverage> = {};
+  for (const [framework, { sum, groups }] of totals) {
+    // Groups in catalog order, so reports read top to bottom like the framework.
+    const ordered = [...groups.entries()].sort(
+      ([a], [b]) => order(knowledgeBase, framework, a) - order(knowledgeBase, framework, b),
+    );
+    result[framework] = { ...sum.value(), groups: Object.fromEntries(ordered.map(([id, groupSum]) => [id, groupSum.value()])) };
+  }
+  return result;
+}
+
+function order(knowledgeBase: KnowledgeBase, framework: string, id: string): number {
+  const node = knowledgeBase.node(framework, id);
+  return node ? knowledgeBase.order(node) : Number.MAX_SAFE_INTEGER;
+}
+
+class Sum {
+  private current = 0;
+  private planned = 0;
+  private count = 0;
+  add(coverage: RequirementCoverage): void {
+    this.current += coverage.current;
+    this.planned += coverage.planned;
+    this.count++;
+  }
+  value(): GroupCoverage {
+    const ratio = (total: number) => (this.count === 0 ? 0 : Math.round((total / this.count) * 10000) / 10000);
+    return { current: ratio(this.current), planned: ratio(this.planned), requirements: this.count };
+  }
+}
+
+function listGaps(requirements: RequirementCoverage[]): Gap[] {
+  const gaps = requirements
+    .filter((coverage) => coverage.state === 'uncovered' || coverage.state === 'planned')
+    .map((coverage) => ({
+      framework: coverage.node.framework,
+      requirement: coverage.node.id,
+      mandatory: coverage.requirement.mandatory,
+      planned: coverage.planned > 0,
+    }));
+  // Mandatory gaps first; otherwise catalog order is kept (the sort is stable).
+  return gaps.sort((a, b) => Number(b.mandatory) - Number(a.mandatory));
+}

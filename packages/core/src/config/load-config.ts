@@ -1,0 +1,168 @@
+/**
+ * Finding and loading `.plantgap.yml`: discovery upward from the working directory (or an explicit
+ * --config file), validation with line numbers, and resolution of the file paths it names.
+ *
+ * A config file sits in a repository that may not be trusted (a CI job checking a pull request),
+ * so the paths it names are confined to the config file's directory, the workspace: only an
+ * absolute path together with `allowOutsidePaths: true` may point elsewhere.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { failure, success, type Result } from '../input-error.js';
+import { readDataFile } from '../knowledge/read-data-file.js';
+import { configSchema, defaultConfig, type PlantgapConfig } from './config-schema.js';
+
+/** Names looked for in each directory, in this order. */
+export const CONFIG_FILE_NAMES = ['.plantgap.yml', '.plantgap.yaml'] as const;
+
+/** A configuration and where it came from. */
+export interface LoadedConfig {
+  /** Absolute path of the config file; absent when no file was found and defaults are used. */
+  file?: string;
+  /** The workspace: the config file's directory, or the working directory without a config file. */
+  directory: string;
+  /**
+   * The configuration with defaults applied. Paths in `frameworks`, `crosswalks`, `profiles`, and
+   * `profile` when it is a path, are absolute; a `profile` that is a built-in id is unchanged.
+   */
+  config: PlantgapConfig;
+}
+
+export interface LoadConfigOptions {
+  /** Where discovery starts and what a relative `configFile` is resolved against. */
+  cwd: string;
+  /** An explicit config file (the CLI's --config); it must exist. */
+  configFile?: string;
+}
+
+/**
+ * Looks for `.plantgap.yml`, then `.plantgap.yaml`, in `startDirectory` and each parent up to the
+ * filesystem root. Returns the absolute path of the first found.
+ */
+export async function findConfigFile(startDirectory: string): Promise<string | undefined> {
+  let directory = path.resolve(startDirectory);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(directory, name);
+      if ((await fileKind(candidate)) === 'file') return candidate;
+    }
+    const parent = path.dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+/**
+ * Loads the configuration: `configFile` if given, else the nearest config file above `cwd`, else
+ * the defaults. Errors name the config file, the key path (`frameworks[1]`) and the line.
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<Result<LoadedConfig>> {
+  const cwd = path.resolve(options.cwd);
+  let file: string | undefined;
+  if (options.configFile !== undefined) {
+    file = path.resolve(cwd, options.configFile);
+    const kind = await fileKind(file);
+    if (kind === 'missing') return failure({ file, message: 'config file not found' });
+    if (kind === 'directory') return failure({ file, message: 'config file is a directory' });
+  } else {
+    file = await findConfigFile(cwd);
+  }
+  if (file === undefined) return success({ directory: cwd, config: defaultConfig() });
+  const directory = path.dirname(file);
+  const loaded = await readDataFile(file, configFileSchema(directory));
+  // zod lists unknown keys after all other issues; file order is how a user reads them.
+  if (!loaded.ok) return failure(...loaded.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  return success({ file, directory, config: loaded.value });
+}
+
+/** True when a `profile` value names a file rather than a built-in profile id. */
+export function looksLikeProfilePath(profile: string): boolean {
+  return profile.includes('/') || profile.includes(path.sep) || /\.(ya?ml|json)$/i.test(profile);
+}
+
+/**
+ * `configSchema` as a config file is checked: an empty or null document means "all defaults",
+ * and paths are confined to the workspace and resolved. Issues keep their key paths and codes, so
+ * readDataFile can add line numbers.
+ */
+function configFileSchema(directory: string) {
+  return z.unknown().transform((input, context): PlantgapConfig => {
+    const parsed = configSchema.safeParse(input ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) reraise(issue, context, input);
+      return z.NEVER;
+    }
+    const config = parsed.data;
+    let valid = true;
+    const resolve = (value: string, key: (string | number)[]): string => {
+      const resolved = resolveWorkspacePath(value, directory, config.allowOutsidePaths);
+      if (resolved.ok) return resolved.path;
+      valid = false;
+      context.addIssue({ code: 'custom', path: key, message: resolved.message, input });
+      return value;
+    };
+    const resolved: PlantgapConfig = {
+      ...config,
+      frameworks: config.frameworks.map((value, index) => resolve(value, ['frameworks', index])),
+      crosswalks: config.crosswalks.map((value, index) => resolve(value, ['crosswalks', index])),
+      profiles: config.profiles.map((value, index) => resolve(value, ['profiles', index])),
+    };
+    if (config.profile !== undefined && looksLikeProfilePath(config.profile)) resolved.profile = resolve(config.profile, ['profile']);
+    return valid ? resolved : z.NEVER;
+  });
+}
+
+/**
+ * Re-raises a zod issue from `configSchema` unchanged (readDataFile places unknown keys on the key
+ * itself), except that a bad record key also says what a key should look like.
+ */
+function reraise(issue: z.core.$ZodIssue, context: z.core.$RefinementCtx, input: unknown): void {
+  if (issue.code === 'invalid_key') {
+    // "Invalid key in record" alone does not say what is wrong; the nested issue does.
+    const detail = issue.issues.map((nested) => nested.message).join('; ');
+    context.addIssue({ code: 'custom', path: issue.path, message: detail ? `invalid key: ${detail}` : issue.message, input });
+  } else {
+    context.addIssue({ ...issue, input });
+  }
+}
+
+type Resolution = { ok: true; path: string } | { ok: false; message: string };
+
+/**
+ * Resolves a path written in the config file. The check is lexical, after normalisation, so `..`
+ * segments cannot escape; symlinks are not followed (a link inside the workspace is trusted like
+ * the workspace itself).
+ */
+function resolveWorkspacePath(value: string, workspace: string, allowOutsidePaths: boolean): Resolution {
+  const absolute = path.isAbsolute(value);
+  const resolved = path.resolve(workspace, value);
+  if (isInside(workspace, resolved)) return { ok: true, path: resolved };
+  if (absolute && allowOutsidePaths) return { ok: true, path: resolved };
+  if (absolute) {
+    return { ok: false, message: `"${value}" is outside the workspace ${workspace}; set allowOutsidePaths: true to allow absolute paths outside it` };
+  }
+  return {
+    ok: false,
+    message:
+      `"${value}" resolves to ${resolved}, outside the workspace ${workspace}; relative paths must stay inside it ` +
+      '(to use a file elsewhere, write its absolute path and set allowOutsidePaths: true)',
+  };
+}
+
+function isInside(directory: string, target: string): boolean {
+  const relative = path.relative(directory, target);
+  // `..foo` is a file inside; `..` and `../foo` are not. An absolute result means another drive (Windows).
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+async function fileKind(file: string): Promise<'file' | 'directory' | 'missing' | 'other'> {
+  try {
+    const stats = await stat(file);
+    return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Any other failure (EACCES, ...) is left for the reader to report with its real cause.
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'other';
+  }
+}

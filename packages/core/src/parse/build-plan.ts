@@ -1,0 +1,319 @@
+/**
+ * Folds the events of parsed sections into the plan model. This runs on every analysis (sections
+ * themselves come from the cache), so it is a single pass without re-parsing anything.
+ */
+import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
+import { controlIdPattern } from './parse-section.js';
+import type { DisableDirective, Plan, PlanEntry, PlanFileSummary, PlanNotice } from './plan-model.js';
+import { lineStartRange, shiftRange, type Range } from './positions.js';
+import { readFrontMatter } from './front-matter.js';
+import {
+  assetColumnNames,
+  canonicalAttribute,
+  criticalityColumnNames,
+  isPlaceholder,
+  keyColumnNames,
+  parseStatus,
+  titleColumnNames,
+  zoneColumnNames,
+} from './vocabulary.js';
+
+/** A file as a list of parsed sections, each with its first line (0-based) in the file. */
+export interface ParsedFile {
+  path: string;
+  lineCount: number;
+  sections: readonly { parsed: ParsedSection; startLine: number }[];
+}
+
+interface OpenEntry {
+  entry: PlanEntry;
+  depth: number;
+}
+
+const securityLevelPattern = /\bSL[- ]?T?[- ]?([0-4])\b/i;
+
+/** Builds the plan model from the parsed files, in the order given. */
+export function buildPlan(files: readonly ParsedFile[]): Plan {
+  const plan: Plan = {
+    files: [],
+    metadata: { targets: {} },
+    entries: [],
+    assets: [],
+    hasAssetInventory: false,
+    looseReferences: [],
+    placeholders: [],
+    directives: [],
+    notices: [],
+  };
+  for (const file of files) new FileBuilder(plan, file).build();
+  return plan;
+}
+
+class FileBuilder {
+  private open: OpenEntry | undefined;
+  /** Heading texts by depth, for table context ("Statement of Applicability", "Assets"). */
+  private readonly headings: string[] = [];
+  private readonly summary: PlanFileSummary;
+  private offset = 0;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly file: ParsedFile,
+  ) {
+    this.summary = { path: file.path, lineCount: file.lineCount, anchor: lineStartRange(1) };
+  }
+
+  build(): void {
+    this.plan.files.push(this.summary);
+    for (const section of this.file.sections) {
+      this.offset = section.startLine;
+      for (const event of section.parsed.events) this.event(event);
+    }
+    this.close(Number.MAX_SAFE_INTEGER);
+  }
+
+  private range(range: Range): Range {
+    return shiftRange(range, this.offset);
+  }
+
+  private reference(reference: ReferenceOccurrence): ReferenceOccurrence {
+    return { text: reference.text, range: this.range(reference.range), resolution: reference.resolution };
+  }
+
+  private attribute(attribute: Attribute): Attribute {
+    return { ...attribute, range: this.range(attribute.range), lineRange: this.range(attribute.lineRange) };
+  }
+
+  private event(event: SectionEvent): void {
+    switch (event.type) {
+      case 'front-matter':
+        this.frontMatter(event.value, this.range(event.range), event.valueStartLine + this.offset);
+        return;
+      case 'heading':
+        this.heading(event);
+        return;
+      case 'attribute':
+        this.attributeEvent(this.attribute(event.attribute));
+        return;
+      case 'prose':
+        if (event.placeholder) {
+          this.plan.placeholders.push({ file: this.file.path, range: this.range(event.range), text: event.text, entry: this.open?.entry });
+        } else if (this.open && event.text.split(' ').length >= 3) {
+          this.open.entry.hasDescription = true;
+        }
+        return;
+      case 'references':
+        for (const reference of event.references) this.looseOrEntryReference(this.reference(reference));
+        return;
+      case 'table':
+        this.table(event.header, event.rows, this.range(event.range));
+        return;
+      case 'directive':
+        this.directive(event.command, event.rules, this.range(event.range));
+    }
+  }
+
+  private frontMatter(value: string, range: Range, firstLine: number): void {
+    this.summary.frontMatter = range;
+    const { value: data, problems, lines } = readFrontMatter(value, this.file.path, firstLine);
+    for (const problem of problems) {
+      this.notice('invalid-front-matter', problem.message, { start: { line: problem.line, column: problem.column }, end: { line: problem.line, column: problem.column } });
+    }
+    const settings = data?.plantgap;
+    if (!settings) return;
+    const at = (line: number | undefined): Range => (line ? lineStartRange(line) : range);
+    if (settings.profile && !this.plan.metadata.profile) this.plan.metadata.profile = { value: settings.profile, file: this.file.path, range: at(lines.profile) };
+    const level = settings.target?.['security-level'];
+    if (level && !this.plan.metadata.targets.securityLevel) this.plan.metadata.targets.securityLevel = { value: level, file: this.file.path, range: at(lines.securityLevel) };
+    const tier = settings.target?.['csf-tier'];
+    if (tier && !this.plan.metadata.targets.csfTier) this.plan.metadata.targets.csfTier = { value: tier, file: this.file.path, range: at(lines.csfTier) };
+  }
+
+  private heading(event: Extract<SectionEvent, { type: 'heading' }>): void {
+    const range = this.range(event.range);
+    this.close(event.depth);
+    this.headings.length = event.depth - 1;
+    this.headings[event.depth - 1] = event.text.toLowerCase();
+    if (event.depth === 1 && !this.plan.metadata.title) {
+      this.plan.metadata.title = { value: event.text, file: this.file.path, range };
+      this.summary.anchor = range;
+    }
+    if (isPlaceholder(event.title) && (event.controlId || event.key)) {
+      this.plan.placeholders.push({ file: this.file.path, range, text: event.title });
+    }
+    if (!event.controlId && !event.key) return;
+    const entry = this.newEntry({
+      kind: event.key ? 'requirement' : 'control',
+      id: event.key ? event.key.text : (event.controlId?.id ?? ''),
+      title: event.title,
+      origin: 'heading',
+      range,
+      idRange: event.key ? this.range(event.key.range) : this.range(event.controlId?.range ?? event.range),
+      key: event.key ? this.reference(event.key) : undefined,
+    });
+    entry.endLine = range.end.line;
+    this.open = { entry, depth: event.depth };
+  }
+
+  private close(depth: number): void {
+    if (this.open && depth <= this.open.depth) this.open = undefined;
+  }
+
+  private attributeEvent(attribute: Attribute): void {
+    const entry = this.open?.entry;
+    if (attribute.placeholder) this.plan.placeholders.push({ file: this.file.path, range: attribute.range, text: attribute.value, entry });
+    if (entry) {
+      this.setAttribute(entry, attribute);
+      entry.endLine = Math.max(entry.endLine, attribute.lineRange.end.line);
+      return;
+    }
+    this.planAttribute(attribute);
+  }
+
+  private setAttribute(entry: PlanEntry, attribute: Attribute): void {
+    if (entry.attributes[attribute.name]) return; // the first statement wins; later ones are usually notes
+    entry.attributes[attribute.name] = attribute;
+    if (attribute.name === 'description' && attribute.value.split(' ').length >= 3 && !attribute.placeholder) entry.hasDescription = true;
+    if (attribute.name === 'status' || (attribute.name === 'current' && entry.status === undefined)) {
+      if (!attribute.placeholder) entry.status = parseStatus(attribute.value) ?? entry.status;
+    }
+  }
+
+  /** `Target security level: SL-2` or `CSF tier: 3` outside any control sets the plan's targets. */
+  private planAttribute(attribute: Attribute): void {
+    if (attribute.placeholder) return;
+    const key = attribute.key.toLowerCase();
+    const targets = this.plan.metadata.targets;
+    const level = securityLevelPattern.exec(attribute.value);
+    if (/security level|\bsl\b|sl-t/.test(key) && level && !targets.securityLevel) {
+      targets.securityLevel = { value: `SL-${level[1]}`, file: this.file.path, range: attribute.range };
+    }
+    const tier = /\b([1-4])\b/.exec(attribute.value);
+    if (/tier/.test(key) && tier && !targets.csfTier) targets.csfTier = { value: Number(tier[1]), file: this.file.path, range: attribute.range };
+  }
+
+  private looseOrEntryReference(reference: ReferenceOccurrence): void {
+    if (this.open) {
+      this.open.entry.references.push(reference);
+      this.open.entry.endLine = Math.max(this.open.entry.endLine, reference.range.end.line);
+    } else {
+      this.plan.looseReferences.push({ ...reference, file: this.file.path });
+    }
+  }
+
+  private table(header: TableCell[], rows: TableCell[][], range: Range): void {
+    const names = header.map((cell) => cell.text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[*_`:]/g, ''));
+    const column = (candidates: readonly string[]) => names.findIndex((name) => candidates.includes(name));
+    const keyColumn = column(keyColumnNames);
+    const assetColumn = column(assetColumnNames);
+    if (assetColumn >= 0 && (keyColumn < 0 || assetColumn < keyColumn)) {
+      this.assetTable(rows, assetColumn, column(zoneColumnNames), column(criticalityColumnNames));
+      return;
+    }
+    if (keyColumn < 0) {
+      // An ordinary table inside a control: its references belong to the control.
+      for (const row of rows) for (const cell of row) for (const reference of cell.references) this.looseOrEntryReference(this.reference(reference));
+      return;
+    }
+    if (this.open) this.open.entry.endLine = Math.max(this.open.entry.endLine, range.end.line + this.offset);
+    let titleColumn = column(titleColumnNames);
+    // In `| ID | Control | … |` the "Control" column holds the title.
+    if (titleColumn < 0 && names[keyColumn] !== 'control') titleColumn = names.indexOf('control');
+    const attributeColumns = names.map((name, index) => (index === keyColumn || index === titleColumn ? undefined : (canonicalAttribute(name) ?? undefined)));
+    const inSoA = this.headings.some((heading) => heading?.includes('applicability')) || attributeColumns.includes('applicable');
+    const hasTargetColumn = attributeColumns.includes('target');
+    for (const row of rows) this.tableRow(row, keyColumn, titleColumn, attributeColumns, header, inSoA, hasTargetColumn);
+  }
+
+  private tableRow(
+    row: TableCell[],
+    keyColumn: number,
+    titleColumn: number,
+    attributeColumns: (string | undefined)[],
+    header: TableCell[],
+    inSoA: boolean,
+    hasTargetColumn: boolean,
+  ): void {
+    const keyCell = row[keyColumn];
+    if (!keyCell || keyCell.text === '') return;
+    const first = keyCell.references[0];
+    const startsWithReference = first !== undefined && first.range.start.line === keyCell.range.start.line && keyCell.raw.replace(/^[*_`[\s]+/, '').startsWith(first.text);
+    const controlId = startsWithReference ? undefined : controlIdPattern.exec(keyCell.text)?.[0];
+    if (!startsWithReference && !(controlId && /\d/.test(controlId))) return;
+    const rowRange = this.range({ start: row[0]?.range.start ?? keyCell.range.start, end: row[row.length - 1]?.range.end ?? keyCell.range.end });
+    const label = startsWithReference && first ? keyCell.text.slice(keyCell.text.indexOf(first.text) + first.text.length).replace(/^[\s:—–-]+/, '') : '';
+    const entry = this.newEntry({
+      kind: startsWithReference ? 'requirement' : 'control',
+      id: startsWithReference && first ? first.text : (controlId ?? ''),
+      title: (titleColumn >= 0 ? row[titleColumn]?.text : undefined) || label,
+      origin: 'table-row',
+      range: rowRange,
+      idRange: startsWithReference && first ? this.range(first.range) : this.range(keyCell.range),
+      key: startsWithReference && first ? this.reference(first) : undefined,
+    });
+    entry.hasTargetColumn = hasTargetColumn;
+    entry.inStatementOfApplicability = inSoA;
+    entry.endLine = rowRange.end.line;
+    row.forEach((cell, index) => {
+      const name = attributeColumns[index];
+      if (index !== keyColumn && (!startsWithReference || name === 'covers')) {
+        for (const reference of cell.references) entry.references.push(this.reference(reference));
+      }
+      if (!name) return;
+      const cellRange = this.range(cell.range);
+      const attribute: Attribute = {
+        name,
+        key: header[index]?.text ?? name,
+        value: cell.text,
+        range: cellRange,
+        lineRange: cellRange,
+        placeholder: isPlaceholder(cell.raw),
+        hasLink: /\]\(|https?:\/\//.test(cell.raw),
+      };
+      if (attribute.placeholder) this.plan.placeholders.push({ file: this.file.path, range: cellRange, text: cell.text, entry });
+      this.setAttribute(entry, attribute);
+    });
+  }
+
+  private assetTable(rows: TableCell[][], nameColumn: number, zoneColumn: number, criticalityColumn: number): void {
+    this.plan.hasAssetInventory = true;
+    for (const row of rows) {
+      const nameCell = row[nameColumn];
+      if (!nameCell || nameCell.text === '') continue;
+      const cellAttribute = (index: number, name: string): Attribute | undefined => {
+        const cell = row[index];
+        if (index < 0 || !cell) return undefined;
+        const range = this.range(cell.range);
+        return { name, key: name, value: cell.text, range, lineRange: range, placeholder: isPlaceholder(cell.raw), hasLink: false };
+      };
+      const range = this.range({ start: row[0]?.range.start ?? nameCell.range.start, end: row[row.length - 1]?.range.end ?? nameCell.range.end });
+      const asset = { name: nameCell.text, file: this.file.path, range, zone: cellAttribute(zoneColumn, 'zone'), criticality: cellAttribute(criticalityColumn, 'criticality') };
+      if (asset.criticality?.placeholder) this.plan.placeholders.push({ file: this.file.path, range: asset.criticality.range, text: asset.criticality.value });
+      this.plan.assets.push(asset);
+    }
+  }
+
+  private directive(command: DisableDirective['command'], rules: string[], range: Range): void {
+    this.plan.directives.push({ command, rules, file: this.file.path, line: range.start.line });
+  }
+
+  private newEntry(fields: Pick<PlanEntry, 'kind' | 'id' | 'title' | 'origin' | 'range' | 'idRange' | 'key'>): PlanEntry {
+    const entry: PlanEntry = {
+      ...fields,
+      file: this.file.path,
+      attributes: {},
+      references: [],
+      hasDescription: false,
+      hasTargetColumn: false,
+      inStatementOfApplicability: this.headings.some((heading) => heading?.includes('applicability')),
+      endLine: fields.range.end.line,
+    };
+    this.plan.entries.push(entry);
+    return entry;
+  }
+
+  private notice(ruleId: string, message: string, range: Range): void {
+    const notice: PlanNotice = { ruleId, message, file: this.file.path, range };
+    this.plan.notices.push(notice);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Parsing plans with a section cache: a document is pre-split into sections (split-sections.ts),
+ * each section is parsed once per distinct text, and the plan is rebuilt from cached sections.
+ * Editing one control in a 2,000-control plan therefore re-parses one section, not the document.
+ */
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { buildPlan, type ParsedFile } from './build-plan.js';
+import { parseSection } from './parse-section.js';
+import type { ParsedSection } from './parsed-section.js';
+import type { Plan } from './plan-model.js';
+import { splitSections } from './split-sections.js';
+
+/** A plan file's path and text. */
+export interface PlanSource {
+  path: string;
+  text: string;
+}
+
+export interface SectionCacheStats {
+  /** Sections parsed with remark since the parser was created. */
+  parsed: number;
+  /** Sections taken from the cache. */
+  reused: number;
+}
+
+/** Default cache budget: characters of section text kept (about 4× the largest plans we expect). */
+const defaultCacheCharacters = 64 * 1024 * 1024;
+
+/**
+ * Parses plans against one knowledge base, caching sections by their text. Keep one per knowledge
+ * base for as long as documents are edited (the language server keeps one per workspace).
+ */
+export class PlanParser {
+  private readonly cache = new Map<string, ParsedSection>();
+  private cachedCharacters = 0;
+  readonly stats: SectionCacheStats = { parsed: 0, reused: 0 };
+
+  constructor(
+    readonly knowledgeBase: KnowledgeBase,
+    private readonly cacheCharacters = defaultCacheCharacters,
+  ) {}
+
+  /** Splits and parses one file (sections from the cache where the text is unchanged). */
+  parseFile(source: PlanSource): ParsedFile {
+    const text = normalizeText(source.text);
+    const slices = splitSections(text);
+    const sections = slices.map((slice) => ({ parsed: this.section(slice.text), startLine: slice.startLine }));
+    const last = slices[slices.length - 1];
+    return { path: source.path, lineCount: last ? last.startLine + last.lineCount : 1, sections };
+  }
+
+  /** Parses files into one plan model. */
+  parsePlan(sources: readonly PlanSource[]): Plan {
+    return buildPlan(sources.map((source) => this.parseFile(source)));
+  }
+
+  private section(text: string): ParsedSection {
+    const cached = this.cache.get(text);
+    if (cached) {
+      this.stats.reused++;
+      // Refresh its place in the eviction order.
+      this.cache.delete(text);
+      this.cache.set(text, cached);
+      return cached;
+    }
+    const parsed = parseSection(text, this.knowledgeBase);
+    this.stats.parsed++;
+    this.cache.set(text, parsed);
+    this.cachedCharacters += text.length;
+    for (const [key] of this.cache) {
+      if (this.cachedCharacters <= this.cacheCharacters) break;
+      this.cache.delete(key);
+      this.cachedCharacters -= key.length;
+    }
+    return parsed;
+  }
+}
+
+/**
+ * Line endings are normalised to `\n` and a byte-order mark is dropped: positions then count the
+ * same way in every editor (a CR is not a column), and the first heading is seen as a heading.
+ */
+export function normalizeText(text: string): string {
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
+}

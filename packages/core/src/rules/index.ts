@@ -1,0 +1,95 @@
+/**
+ * The rule registry and the runner: applies severities from config, drops findings silenced by
+ * `<!-- plantgap-disable… -->` comments, and sorts findings by place.
+ */
+import { ambiguousReference } from './ambiguous-reference.js';
+import { assetWithoutCriticality } from './asset-without-criticality.js';
+import { deprecatedReference } from './deprecated-reference.js';
+import { duplicateControlId } from './duplicate-control-id.js';
+import { implementedWithoutEvidence } from './implemented-without-evidence.js';
+import { invalidFrontMatter } from './invalid-front-matter.js';
+import { invalidStatus } from './invalid-status.js';
+import { missingOwner } from './missing-owner.js';
+import { missingStatus } from './missing-status.js';
+import { missingTarget } from './missing-target.js';
+import { noAssetInventory } from './no-asset-inventory.js';
+import { nonAssessableReference } from './non-assessable-reference.js';
+import { partiallyCoveredRequirement } from './partially-covered-requirement.js';
+import { planWithoutTargetLevel } from './plan-without-target-level.js';
+import { requirementWithoutTarget } from './requirement-without-target.js';
+import type { Finding, Rule, RuleContext, Severity } from './rule.js';
+import { soaExclusionWithoutJustification } from './soa-exclusion-without-justification.js';
+import { uncoveredMandatoryRequirement } from './uncovered-mandatory-requirement.js';
+import { unfilledTemplate } from './unfilled-template.js';
+import { unknownReference } from './unknown-reference.js';
+import { unreadableFile } from './unreadable-file.js';
+import type { DisableDirective } from '../parse/plan-model.js';
+
+/** Every rule, in the order their findings are most useful to read. */
+export const rules: readonly Rule[] = [
+  unreadableFile,
+  invalidFrontMatter,
+  uncoveredMandatoryRequirement,
+  unknownReference,
+  deprecatedReference,
+  ambiguousReference,
+  nonAssessableReference,
+  invalidStatus,
+  missingStatus,
+  missingOwner,
+  missingTarget,
+  requirementWithoutTarget,
+  planWithoutTargetLevel,
+  duplicateControlId,
+  assetWithoutCriticality,
+  noAssetInventory,
+  soaExclusionWithoutJustification,
+  implementedWithoutEvidence,
+  unfilledTemplate,
+  partiallyCoveredRequirement,
+];
+
+export const ruleIds: ReadonlySet<string> = new Set(rules.map((rule) => rule.id));
+
+/** Per-rule severity overrides; `off` disables a rule. */
+export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
+
+/** Runs every enabled rule and returns the findings that no disable comment silences. */
+export function runRules(context: Omit<RuleContext, 'report'>, overrides: SeverityOverrides = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = overrides[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    rule.check({ ...context, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
+  }
+  const silenced = silencer(context.plan.directives);
+  return findings
+    .filter((finding) => !silenced(finding))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+}
+
+/** Builds a predicate answering whether a finding is silenced by a disable comment. */
+function silencer(directives: readonly DisableDirective[]): (finding: Finding) => boolean {
+  if (directives.length === 0) return () => false;
+  const byFile = new Map<string, DisableDirective[]>();
+  for (const directive of directives) {
+    const list = byFile.get(directive.file) ?? [];
+    list.push(directive);
+    byFile.set(directive.file, list);
+  }
+  const covers = (directive: DisableDirective, ruleId: string) => directive.rules.length === 0 || directive.rules.includes(ruleId);
+  return (finding) => {
+    const list = byFile.get(finding.file);
+    if (!list) return false;
+    const line = finding.range.start.line;
+    let blocked = false;
+    for (const directive of list) {
+      if (directive.line > line) break;
+      if (directive.command === 'disable-next-line' && directive.line === line - 1 && covers(directive, finding.ruleId)) return true;
+      if (directive.command === 'disable-line' && directive.line === line && covers(directive, finding.ruleId)) return true;
+      if (directive.command === 'disable' && covers(directive, finding.ruleId)) blocked = true;
+      if (directive.command === 'enable' && covers(directive, finding.ruleId)) blocked = false;
+    }
+    return blocked;
+  };
+}

@@ -1,0 +1,24 @@
+/** A control or requirement row that states no status: it cannot earn coverage. */
+import { insertAttributeEdit } from './plan-locations.js';
+import type { Rule } from './rule.js';
+
+export const missingStatus: Rule = {
+  id: 'missing-status',
+  defaultSeverity: 'warning',
+  description: 'A control (or requirement row) has no Status, so it earns no coverage.',
+  check({ plan, report }) {
+    for (const entry of plan.entries) {
+      const status = entry.attributes.status;
+      if (entry.status !== undefined || (status && (status.placeholder || status.value.trim() !== ''))) continue;
+      if (entry.attributes.applicable && entry.inStatementOfApplicability && !entry.attributes.status && !entry.attributes.current) continue;
+      const edit = insertAttributeEdit(entry, 'Status', 'planned');
+      report({
+        file: entry.file,
+        range: entry.idRange,
+        control: entry.id,
+        message: `${entry.id} has no status; add one of implemented, partial, planned, not-started, not-applicable.`,
+        fix: edit && { title: 'Add a Status line', edits: [edit] },
+      });
+    }
+  },
+};

@@ -1,0 +1,24 @@
+/** A control that is not done yet and has no target (date or security level). */
+import { insertAttributeEdit } from './plan-locations.js';
+import type { Rule } from './rule.js';
+
+export const missingTarget: Rule = {
+  id: 'missing-target',
+  defaultSeverity: 'warning',
+  description: 'A control that is not fully implemented has no Target (date and/or security level).',
+  check({ plan, report }) {
+    for (const entry of plan.entries) {
+      if (entry.kind !== 'control' || entry.status === 'implemented' || entry.status === 'not-applicable') continue;
+      const target = entry.attributes.target;
+      if (target && (target.placeholder || target.value.trim() !== '')) continue;
+      const edit = insertAttributeEdit(entry, 'Target', 'TBD');
+      report({
+        file: entry.file,
+        range: target?.range ?? entry.idRange,
+        control: entry.id,
+        message: `${entry.id} is ${entry.status ?? 'without status'} and has no target; say by when and to which level (e.g. "SL-2 by 2027-03-31").`,
+        fix: edit && { title: 'Add a Target line', edits: [edit] },
+      });
+    }
+  },
+};

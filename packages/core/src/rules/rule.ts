@@ -1,0 +1,66 @@
+/**
+ * The rule model. A rule is a small unit stamped with its id and docs page; it inspects the plan
+ * and the coverage analysis and reports findings. Severity is the rule's default, overridable in
+ * `.plantgap.yml`. Adding a rule means adding one module (registered in rules/index.ts) and one
+ * page docs/rules/<id>.md.
+ */
+import type { CoverageAnalysis } from '../analyze/coverage-model.js';
+import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
+import type { Plan } from '../parse/plan-model.js';
+import type { Range } from '../parse/positions.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A text replacement in a plan file. Ranges are 1-based; an empty range inserts. */
+export interface TextEdit {
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+/** A fix that editors can apply; the CLI never applies fixes on its own. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** A finding, the unit of output for every format (DESIGN §3, a contract). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: Range;
+  /** The framework requirement concerned (`PR.IR-01`), when there is one. */
+  requirement?: string;
+  /** The plan control concerned (`OT-SEG-01`), when there is one. */
+  control?: string;
+  fix?: Fix;
+  /** Further fixes an editor may offer (other suggestions). */
+  alternativeFixes?: Fix[];
+}
+
+export type ReportedFinding = Omit<Finding, 'severity' | 'ruleId'>;
+
+export interface RuleContext {
+  plan: Plan;
+  knowledgeBase: KnowledgeBase;
+  profile: Profile;
+  analysis: CoverageAnalysis;
+  report(finding: ReportedFinding): void;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  /** One line, shown in SARIF rule metadata and `plantgap catalog rules`. */
+  description: string;
+  check(context: RuleContext): void;
+}
+
+/** Where rule documentation lives; SARIF helpUri and LSP codeDescription point here. */
+export const ruleDocsBase = 'https://github.com/plantgap/plantgap/blob/main/docs/rules/';
+
+export function ruleDocsUrl(ruleId: string): string {
+  return `${ruleDocsBase}${ruleId}.md`;
+}
