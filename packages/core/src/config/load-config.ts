@@ -90,7 +90,7 @@ function configFileSchema(directory: string) {
   return z.unknown().transform((input, context): PlantgapConfig => {
     const parsed = configSchema.safeParse(input ?? {});
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) reraise(issue, context, input);
+      for (const issue of parsed.error.issues) reraise(issue, context);
       return z.NEVER;
     }
     const config = parsed.data;
@@ -99,7 +99,7 @@ function configFileSchema(directory: string) {
       const resolved = resolveWorkspacePath(value, directory, config.allowOutsidePaths);
       if (resolved.ok) return resolved.path;
       valid = false;
-      context.addIssue({ code: 'custom', path: key, message: resolved.message, input });
+      context.addIssue({ code: 'custom', path: key, message: resolved.message });
       return value;
     };
     const resolved: PlantgapConfig = {
@@ -117,13 +117,13 @@ function configFileSchema(directory: string) {
  * Re-raises a zod issue from `configSchema` unchanged (readDataFile places unknown keys on the key
  * itself), except that a bad record key also says what a key should look like.
  */
-function reraise(issue: z.core.$ZodIssue, context: z.core.$RefinementCtx, input: unknown): void {
+function reraise(issue: z.core.$ZodIssue, context: z.core.$RefinementCtx): void {
   if (issue.code === 'invalid_key') {
     // "Invalid key in record" alone does not say what is wrong; the nested issue does.
     const detail = issue.issues.map((nested) => nested.message).join('; ');
-    context.addIssue({ code: 'custom', path: issue.path, message: detail ? `invalid key: ${detail}` : issue.message, input });
+    context.addIssue({ code: 'custom', path: issue.path, message: detail ? `invalid key: ${detail}` : issue.message });
   } else {
-    context.addIssue({ ...issue, input });
+    context.addIssue({ ...issue } as z.core.$ZodRawIssue);
   }
 }
 
