@@ -419,8 +419,10 @@ describe('custom framework files', () => {
     const typo = errors.find((error) => error.message.includes('titel'));
     assert.ok(typo, `expected an error naming "titel", got ${JSON.stringify(errors)}`);
     assert.equal(typo.file, file);
-    assert.equal(typo.key, 'nodes[0]');
-    assert.equal(typo.line, 8);
+    // Placed on the misspelt key itself, so the typo is found at a glance.
+    assert.equal(typo.key, 'nodes[0].titel');
+    assert.equal(typo.line, 10);
+    assert.equal(typo.column, 5);
     // The misspelling also leaves the required title missing.
     findError(errors, 'nodes[0].title');
   });

@@ -34,7 +34,7 @@ const limitsSchema = z
       .int()
       .positive()
       .default(DEFAULT_MAX_FILE_BYTES)
-      .describe('Largest input file read, in bytes; bigger files are reported and skipped.'),
+      .describe('Largest input file plantgap reads, in bytes.'),
     maxLineLength: z
       .number()
       .int()

@@ -56,7 +56,7 @@ function issueToErrors(issue: z.core.$ZodIssue, document: Document, lineCounter:
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const keyPath = [...path, key];
-      return { file, key: formatKeyPath(keyPath), message: 'unknown key', ...locateKey(document, lineCounter, path, key) };
+      return { file, key: formatKeyPath(keyPath), message: `unknown key "${key}"`, ...locateKey(document, lineCounter, path, key) };
     });
   }
   return [{ file, key: formatKeyPath(path) || undefined, message: issue.message, ...locate(document, lineCounter, path) }];
