@@ -25,11 +25,7 @@ const overview = `Usage: plantgap <command> [options]
 
 Commands:
   check [paths/globs...]      analyse plans; exit 1 on uncovered mandatory requirements
-  report [paths...]           coverage report (html or markdown)
-  soa [paths...]              ISO 27001 Statement of Applicability
   catalog [FRAMEWORK]         list frameworks, or a framework's requirements
-  explain ID [paths...]       what covers a requirement or control, and why
-  init                        write a starter plan and config
 
 Run 'plantgap <command> --help' for a command's options.`;
 

@@ -165,7 +165,7 @@ class SectionContext {
     // In running text only known keys count ("Note: …" is prose); in list items any key does.
     if (!name && !inListItem) return undefined;
     if (/^https?$/i.test(key)) return undefined;
-    const rawValue = line.slice(match[0].length).replace(/(?:[ \t]+|\\)$/, '').replace(/[*_]{1,2}$/, '').trimEnd();
+    const rawValue = line.slice(match[0].length).replace(/(?:[ \t]+|\\)$/, '').trimEnd();
     const valueStart = lineStart + match[0].length;
     const valueEnd = valueStart + rawValue.length;
     const leading = line.length - line.trimStart().length;

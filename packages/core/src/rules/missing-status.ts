@@ -1,4 +1,5 @@
 /** A control or requirement row that states no status: it cannot earn coverage. */
+import { parseYesNo } from '../parse/vocabulary.js';
 import { insertAttributeEdit } from './plan-locations.js';
 import type { Rule } from './rule.js';
 
@@ -10,6 +11,9 @@ export const missingStatus: Rule = {
     for (const entry of plan.entries) {
       const status = entry.attributes.status;
       if (entry.status !== undefined || (status && (status.placeholder || status.value.trim() !== ''))) continue;
+      // An entry declared not applicable needs a justification, not a status.
+      if (entry.attributes.applicable && parseYesNo(entry.attributes.applicable.value) === false) continue;
+      // A Statement of Applicability without a status column states applicability only.
       if (entry.attributes.applicable && entry.inStatementOfApplicability && !entry.attributes.status && !entry.attributes.current) continue;
       const edit = insertAttributeEdit(entry, 'Status', 'planned');
       report({

@@ -27,7 +27,7 @@ export const uncoveredMandatoryRequirement: Rule = {
             {
               file: lastFile.path,
               range: { start: end, end },
-              newText: `\n## ${controlId} — ${node.title}\n- **Covers:** ${node.id}\n- **Status:** planned\n- **Owner:** TBD\n- **Target:** TBD\n`,
+              newText: `\n## ${controlId} — ${node.title}\n- **Covers:** ${/^\d/.test(node.id) ? `Clause ${node.id}` : node.id}\n- **Status:** planned\n- **Owner:** TBD\n- **Target:** TBD\n`,
             },
           ],
         },
