@@ -406,6 +406,25 @@ describe('plantgap check (CLI)', () => {
     });
   });
 
+  describe('line endings and byte-order marks on disk', () => {
+    it('reports the same findings for a CRLF file with a BOM as for the LF file', async () => {
+      const lf = await readFile(path.join(fixtures, 'plans', 'references.md'), 'utf8');
+      const directory = await workspace({
+        'lf.md': lf,
+        'crlf.md': `\uFEFF${lf.replace(/\n/g, '\r\n')}`,
+        'narrow.yml': narrowProfile,
+      });
+      const findingsOf = (file: string) => {
+        const report = json(run(['check', file, '--profile', 'narrow.yml', '--format', 'json'], directory));
+        // Findings and their fixes name the file; compare them under one name.
+        return JSON.parse(JSON.stringify(report.findings).replaceAll(JSON.stringify(file), '"plan.md"')) as JsonFinding[];
+      };
+      const expected = findingsOf('lf.md');
+      assert.equal(expected.filter((f) => f.severity === 'error').length, 2);
+      assert.deepEqual(findingsOf('crlf.md'), expected);
+    });
+  });
+
   // Nested suites run after a suite's own tests, so this check sits in the last suite.
   describe('all runs', () => {
     it('never printed a stack trace', () => {

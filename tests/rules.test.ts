@@ -261,6 +261,7 @@ describe('rules', () => {
     },
     'requirement-without-target': {
       positive: async () => findingsFor(await fixture('csf-profile.md')),
+      // Findings on table cells start at the cell's leading pipe today (see the report on cell ranges).
       places: [[7, 42]],
       severity: 'warning',
       check: ([finding]) => {
@@ -289,7 +290,7 @@ describe('rules', () => {
     },
     'asset-without-criticality': {
       positive: async () => findingsFor(await fixture('assets.md')),
-      places: [[9, 48]],
+      places: [[9, 48]], // the criticality cell's leading pipe
       severity: 'warning',
       check: ([finding]) => assert.match(finding?.message ?? '', /Asset "Vision inspection cameras" has no criticality/),
       // Template text in the cell is reported as unfilled template text instead.
@@ -309,7 +310,7 @@ describe('rules', () => {
     },
     'soa-exclusion-without-justification': {
       positive: async () => findingsFor(await fixture('statement-of-applicability.md')),
-      places: [[9, 81]],
+      places: [[9, 81]], // the justification cell's leading pipe
       severity: 'error',
       check: ([finding]) => {
         assert.equal(finding?.requirement, 'A.5.23');
