@@ -3,7 +3,7 @@
  * node itself; one hop through a crosswalk or a plant control's mappings counts for related
  * requirements of other catalogs, weighted by the set-theory relationship (docs/scoring.md).
  */
-import type { FrameworkNode, KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { inverseRelationship, type FrameworkNode, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Relationship } from '../knowledge/schemas.js';
 import type { Plan, PlanEntry } from '../parse/plan-model.js';
 import type { Status } from '../parse/vocabulary.js';
@@ -21,8 +21,6 @@ const plannedWeight: Record<Status, number> = { implemented: 1, partial: 1, plan
 export function mappedPathWeight(relationship: Relationship): number {
   return relationship === 'equal' || relationship === 'superset-of' ? 1 : 0.5;
 }
-
-const inverse: Record<Relationship, Relationship> = { equal: 'equal', 'subset-of': 'superset-of', 'superset-of': 'subset-of', 'intersects-with': 'intersects-with' };
 
 /** The assessable nodes an entry claims: its key for requirement entries, its known references for controls. */
 export function claimedNodes(entry: PlanEntry): FrameworkNode[] {
@@ -55,7 +53,7 @@ export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<
           entry,
           via: node,
           path: edge.origin === 'plant-control' ? 'plant-control' : 'crosswalk',
-          relationship: inverse[edge.relationship],
+          relationship: inverseRelationship[edge.relationship],
           status,
           pathWeight,
           current: current * pathWeight,

@@ -68,7 +68,8 @@ export interface KnowledgeBaseSources {
   profiles: readonly Sourced<ProfileFile>[];
 }
 
-const inverse: Record<Relationship, Relationship> = {
+/** A relationship read the other way round (A subset-of B ⇔ B superset-of A). */
+export const inverseRelationship: Readonly<Record<Relationship, Relationship>> = {
   equal: 'equal',
   'subset-of': 'superset-of',
   'superset-of': 'subset-of',
@@ -214,7 +215,7 @@ export function buildKnowledgeBase(sources: KnowledgeBaseSources): Result<Knowle
   const edges: Edge[] = [];
   const addPair = (from: FrameworkNode, to: FrameworkNode, relationship: Relationship, origin: Edge['origin'], rationale?: string) => {
     edges.push({ from, to, relationship, origin, rationale });
-    edges.push({ from: to, to: from, relationship: inverse[relationship], origin, rationale });
+    edges.push({ from: to, to: from, relationship: inverseRelationship[relationship], origin, rationale });
   };
   const checkAssessable = (file: string, path: PropertyKey[], framework: string, id: string): FrameworkNode | undefined => {
     const catalog = catalogs.get(framework);

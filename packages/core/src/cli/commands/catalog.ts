@@ -107,14 +107,21 @@ interface Overview {
   crosswalks: CrosswalkSummary[];
 }
 
-function describeOverview(knowledgeBase: KnowledgeBase): Overview {
-  const catalogs = [...knowledgeBase.catalogs.values()].map((catalog) => ({
+/** The fields that identify a catalog, shared by the overview and the single-catalog listing. */
+function catalogHeader(catalog: Catalog): CatalogDescription['framework'] {
+  return {
     id: catalog.id,
     title: catalog.title,
     version: catalog.version,
     status: catalog.status,
     kind: catalog.kind,
     successor: catalog.successor ?? null,
+  };
+}
+
+function describeOverview(knowledgeBase: KnowledgeBase): Overview {
+  const catalogs = [...knowledgeBase.catalogs.values()].map((catalog) => ({
+    ...catalogHeader(catalog),
     nodes: catalog.nodes.length,
     assessable: catalog.nodes.filter((node) => node.assessable).length,
   }));
@@ -221,14 +228,7 @@ interface CatalogDescription {
 function describeCatalog(knowledgeBase: KnowledgeBase, id: string): CatalogDescription {
   const catalog = requireCatalog(knowledgeBase, id, 'framework');
   return {
-    framework: {
-      id: catalog.id,
-      title: catalog.title,
-      version: catalog.version,
-      status: catalog.status,
-      kind: catalog.kind,
-      successor: catalog.successor ?? null,
-    },
+    framework: catalogHeader(catalog),
     nodes: catalog.nodes.map(describeNode),
   };
 }
