@@ -30,6 +30,7 @@ export * from './rules/rule.js';
 export { rules, ruleIds, runRules, type SeverityOverrides } from './rules/index.js';
 export * from './files/read-plan-file.js';
 export * from './files/find-plan-files.js';
+export * from './files/write-file-atomically.js';
 export * from './workspace/check-plans.js';
 export { buildJsonReport, formatJson, type JsonReport } from './format/json-report.js';
 export { formatStylish, type StylishOptions } from './format/stylish.js';
