@@ -313,7 +313,8 @@ describe('coverage scoring', () => {
 `;
       const analysis = score(text, certification);
       const clause = requirement(analysis, '6.1.2');
-      assert.deepEqual([clause.state, clause.exclusion?.justified], ['uncovered', true]);
+      // Not an exclusion at all: only Annex A controls marked excludableInSoA can be excluded.
+      assert.deepEqual([clause.state, clause.exclusion], ['uncovered', undefined]);
       assert.equal(analysis.coverage['iso27001-2022']?.requirements, 123);
     });
 

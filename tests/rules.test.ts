@@ -84,6 +84,11 @@ describe('rules', () => {
     return runRules({ plan, knowledgeBase, profile, analysis: scoreCoverage(plan, knowledgeBase, profile) }, overrides);
   };
   const plan = (text: string, file = 'p.md'): PlanSource => ({ path: file, text });
+  const certification = (): Profile => {
+    const profile = knowledgeBase.profiles.get('iso27001-certification');
+    assert.ok(profile);
+    return profile;
+  };
   const ofRule = (findings: Finding[], ruleId: string) => findings.filter((finding) => finding.ruleId === ruleId);
 
   before(async () => {
@@ -309,7 +314,8 @@ describe('rules', () => {
       negative: () => findingsFor(plan(`---\nplantgap:\n  target: { security-level: SL-2 }\n---\n# Plant 15\n\n| Asset | Zone | Criticality |\n| --- | --- | --- |\n\n${cleanControl}`)),
     },
     'soa-exclusion-without-justification': {
-      positive: async () => findingsFor(await fixture('statement-of-applicability.md')),
+      // Only Annex A controls the profile marks excludableInSoA can be excluded, so this needs the certification profile.
+      positive: async () => findingsFor(await fixture('statement-of-applicability.md'), {}, certification()),
       places: [[9, 81]], // the justification cell's leading pipe
       severity: 'error',
       check: ([finding]) => {
@@ -318,7 +324,7 @@ describe('rules', () => {
       },
       negative: async () => {
         const soa = await fixture('statement-of-applicability.md');
-        return findingsFor({ path: soa.path, text: soa.text.replace(/^\| A\.5\.23 .*\n/m, '') });
+        return findingsFor({ path: soa.path, text: soa.text.replace(/^\| A\.5\.23 .*\n/m, '') }, {}, certification());
       },
     },
     'implemented-without-evidence': {

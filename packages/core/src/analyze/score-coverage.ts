@@ -8,9 +8,18 @@ import { parseYesNo } from '../parse/vocabulary.js';
 import type { CoverageAnalysis, CoverageState, FrameworkCoverage, Gap, GroupCoverage, RequirementCoverage } from './coverage-model.js';
 import { mapContributions } from './map-contributions.js';
 
-/** Requirement key → the SoA or requirement entry that declares it not applicable. */
-export function findExclusions(plan: Plan): Map<string, { entry: PlanEntry; justified: boolean }> {
-  const exclusions = new Map<string, { entry: PlanEntry; justified: boolean }>();
+/** A requirement entry that declares its requirement not applicable, and whether it says why. */
+export interface NotApplicableDeclaration {
+  entry: PlanEntry;
+  justified: boolean;
+}
+
+/**
+ * Requirement key → the requirement entry (SoA row, profile row, heading) that declares it not
+ * applicable (`Applicable: No` or status `not-applicable`); a justified one wins over an unjustified one.
+ */
+export function findNotApplicableDeclarations(plan: Plan): Map<string, NotApplicableDeclaration> {
+  const declarations = new Map<string, NotApplicableDeclaration>();
   for (const entry of plan.entries) {
     const key = entry.key?.resolution;
     if (entry.kind !== 'requirement' || key?.status !== 'known') continue;
@@ -19,16 +28,26 @@ export function findExclusions(plan: Plan): Map<string, { entry: PlanEntry; just
     if (!excluded) continue;
     const justification = entry.attributes.justification;
     const justified = Boolean(justification && !justification.placeholder && justification.value.trim() !== '' && justification.value.trim() !== '-');
-    const previous = exclusions.get(key.node.key);
-    if (!previous || (justified && !previous.justified)) exclusions.set(key.node.key, { entry, justified });
+    const previous = declarations.get(key.node.key);
+    if (!previous || (justified && !previous.justified)) declarations.set(key.node.key, { entry, justified });
   }
-  return exclusions;
+  return declarations;
+}
+
+/**
+ * Requirement key → the Statement of Applicability exclusion of it. Only requirements the profile
+ * lets an SoA exclude (`excludableInSoA`: Annex A controls) can be excluded: a "not applicable" row
+ * of a CSF profile, or of an ISMS clause, states a status, not an exclusion, and simply earns nothing.
+ */
+export function findExclusions(plan: Plan, profile: Profile): Map<string, NotApplicableDeclaration> {
+  const excludable = new Set(profile.requirements.filter((requirement) => requirement.excludableInSoA).map((requirement) => requirement.node.key));
+  return new Map([...findNotApplicableDeclarations(plan)].filter(([key]) => excludable.has(key)));
 }
 
 /** Scores the plan against the profile's requirements. */
 export function scoreCoverage(plan: Plan, knowledgeBase: KnowledgeBase, profile: Profile): CoverageAnalysis {
   const contributions = mapContributions(plan, knowledgeBase);
-  const exclusions = findExclusions(plan);
+  const exclusions = findExclusions(plan, profile);
   const requirements: RequirementCoverage[] = profile.requirements.map((requirement) => {
     const list = contributions.get(requirement.node.key) ?? [];
     let current = 0;
@@ -41,7 +60,7 @@ export function scoreCoverage(plan: Plan, knowledgeBase: KnowledgeBase, profile:
     }
     planned = Math.max(planned, current);
     const exclusion = exclusions.get(requirement.node.key);
-    const excluded = exclusion !== undefined && exclusion.justified && (requirement.excludableInSoA || !requirement.mandatory);
+    const excluded = exclusion !== undefined && exclusion.justified;
     let state: CoverageState;
     if (excluded) state = 'excluded';
     else if (current >= 1) state = 'covered';

@@ -19,6 +19,10 @@ export interface Command {
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.js')).checkCommand,
   catalog: async () => (await import('./commands/catalog.js')).catalogCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
+  soa: async () => (await import('./commands/soa.js')).soaCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
 };
 
 const overview = `Usage: plantgap <command> [options]
@@ -26,6 +30,10 @@ const overview = `Usage: plantgap <command> [options]
 Commands:
   check [paths/globs...]      analyse plans; exit 1 on uncovered mandatory requirements
   catalog [FRAMEWORK]         list frameworks, or a framework's requirements
+  report [paths...]           coverage report with charts (--format html|markdown --output FILE)
+  soa [paths...]              ISO/IEC 27001:2022 Statement of Applicability (markdown|csv|json)
+  explain ID [paths...]       what covers a requirement or what a plan control covers, and why
+  init [DIR]                  write a starter plan and .plantgap.yml
 
 Run 'plantgap <command> --help' for a command's options.`;
 

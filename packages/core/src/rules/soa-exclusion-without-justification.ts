@@ -6,8 +6,8 @@ export const soaExclusionWithoutJustification: Rule = {
   id: 'soa-exclusion-without-justification',
   defaultSeverity: 'error',
   description: 'A control is excluded in the Statement of Applicability without a justification.',
-  check({ plan, report }) {
-    for (const { entry, justified } of findExclusions(plan).values()) {
+  check({ plan, profile, report }) {
+    for (const { entry, justified } of findExclusions(plan, profile).values()) {
       if (justified) continue;
       report({
         file: entry.file,
