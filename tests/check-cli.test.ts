@@ -146,7 +146,7 @@ describe('plantgap check (CLI)', () => {
       assert.deepEqual([errors, warnings, infos], [2, 5, 2]);
       assert.ok(lines.includes(`✖ 9 problems (2 errors, 5 warnings, 2 infos)`), result.stdout);
       assert.ok(lines.includes('Coverage against profile narrow:'), result.stdout);
-      assert.ok(lines.includes('  nist-csf-2.0     current  25%   planned  50%   (1 requirements)'), result.stdout);
+      assert.ok(lines.includes('  nist-csf-2.0     current  25%   planned  50%   (1 requirement)'), result.stdout);
       assert.ok(lines.includes('  0 mandatory gaps'), result.stdout);
     });
 

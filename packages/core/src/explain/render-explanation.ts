@@ -1,5 +1,6 @@
 /** Terminal text for `plantgap explain` (the JSON format prints the explanation data as it is). */
-import { explainPath, percent, type ContributionReason } from '../report/contribution-reason.js';
+import { percent } from '../format/stylish.js';
+import { explainPath, type ContributionReason } from '../report/contribution-reason.js';
 import type { ControlExplanation, DeprecatedExplanation, Explanation, GroupExplanation, RelatedNode, RequirementExplanation } from './explain-id.js';
 
 export function renderExplanationText(explanations: readonly Explanation[]): string {

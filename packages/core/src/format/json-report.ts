@@ -1,38 +1,66 @@
 /**
  * The JSON report of `plantgap check --format json` (DESIGN §6, a contract): one object with the
  * tool, files, findings, coverage per framework and group, gaps and a summary.
+ *
+ * Groups are written in catalog order (`4`, `4.1`, … `10.2`, `A.5`, …). JavaScript objects put
+ * integer-like keys first, so the JSON text is written with an order-keeping writer; a JavaScript
+ * consumer that parses the text gets them reordered again and should sort by catalog position
+ * (`plantgap catalog FRAMEWORK --format json` lists the nodes in order).
  */
 import { summarizeFindings, type PlanAnalysis } from '../analyze/analyze-plan.js';
-import type { FrameworkCoverage, Gap } from '../analyze/coverage-model.js';
+import type { FrameworkCoverage, Gap, GroupCoverage } from '../analyze/coverage-model.js';
 import { toolName, toolVersion } from '../cli/version.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Finding } from '../rules/rule.js';
+import { stringifyOrderedJson } from './ordered-json.js';
+import { groupsInCatalogOrder, visibleFindings } from './report-input.js';
 
 export interface JsonReport {
   tool: { name: string; version: string };
   profile: string;
   files: string[];
   findings: Finding[];
-  coverage: Record<string, { current: number; planned: number; requirements: number; groups: Record<string, { current: number; planned: number; requirements: number }> }>;
+  coverage: Record<string, { current: number; planned: number; requirements: number; groups: Record<string, GroupCoverage> }>;
   gaps: Gap[];
   summary: { errors: number; warnings: number; infos: number };
 }
 
-export function buildJsonReport(analysis: PlanAnalysis, files: readonly string[]): JsonReport {
+export interface JsonReportOptions {
+  /** Errors only (the CLI's --quiet); coverage and gaps are kept, they are the report's data. */
+  quiet?: boolean;
+}
+
+export function buildJsonReport(analysis: PlanAnalysis, files: readonly string[], options: JsonReportOptions = {}): JsonReport {
   const coverage: JsonReport['coverage'] = {};
   for (const [framework, value] of Object.entries(analysis.coverage.coverage) as [string, FrameworkCoverage][]) {
     coverage[framework] = { current: value.current, planned: value.planned, requirements: value.requirements, groups: value.groups };
   }
+  const findings = visibleFindings(analysis.findings, options.quiet ?? false);
   return {
     tool: { name: toolName, version: toolVersion },
     profile: analysis.profile.id,
     files: [...files],
-    findings: analysis.findings,
+    findings,
     coverage,
     gaps: analysis.coverage.gaps,
-    summary: summarizeFindings(analysis.findings),
+    summary: summarizeFindings(findings),
   };
 }
 
-export function formatJson(analysis: PlanAnalysis, files: readonly string[]): string {
-  return `${JSON.stringify(buildJsonReport(analysis, files), null, 2)}\n`;
+/**
+ * The report as JSON text. With the knowledge base the analysis used, groups are written in
+ * catalog order; without it, in the order the coverage model holds them.
+ */
+export function formatJson(analysis: PlanAnalysis, files: readonly string[], knowledgeBase?: KnowledgeBase, options: JsonReportOptions = {}): string {
+  const report = buildJsonReport(analysis, files, options);
+  const ordered = {
+    ...report,
+    coverage: Object.fromEntries(
+      Object.entries(report.coverage).map(([framework, value]) => [
+        framework,
+        { ...value, groups: new Map(knowledgeBase ? groupsInCatalogOrder(value.groups, framework, knowledgeBase) : Object.entries(value.groups)) },
+      ]),
+    ),
+  };
+  return `${stringifyOrderedJson(ordered)}\n`;
 }

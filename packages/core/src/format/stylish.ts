@@ -45,7 +45,7 @@ export function formatStylish(analysis: PlanAnalysis, options: StylishOptions): 
   if (!options.quiet) {
     lines.push('', paint('bold', `Coverage against profile ${analysis.profile.id}:`));
     for (const [framework, value] of Object.entries(analysis.coverage.coverage)) {
-      lines.push(`  ${framework.padEnd(16)} current ${percent(value.current).padStart(4)}   planned ${percent(value.planned).padStart(4)}   (${value.requirements} requirements)`);
+      lines.push(`  ${framework.padEnd(16)} current ${percent(value.current).padStart(4)}   planned ${percent(value.planned).padStart(4)}   (${value.requirements} requirement${value.requirements === 1 ? '' : 's'})`);
     }
     const mandatoryGaps = analysis.coverage.gaps.filter((gap) => gap.mandatory);
     lines.push(`  ${mandatoryGaps.length} mandatory gap${mandatoryGaps.length === 1 ? '' : 's'}${mandatoryGaps.length ? `: ${mandatoryGaps.slice(0, 12).map((gap) => gap.requirement).join(', ')}${mandatoryGaps.length > 12 ? ', …' : ''}` : ''}`);

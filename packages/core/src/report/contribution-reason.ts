@@ -78,7 +78,3 @@ function relationshipNote(reason: ContributionReason): string {
   return reason.relationship ? ` (requirement ${reason.relationship} ${reason.via}, weight ${reason.pathWeight})` : '';
 }
 
-/** `0.5` → `50%`. */
-export function percent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
-}

@@ -6,7 +6,8 @@
  */
 import type { CoverageState } from '../analyze/coverage-model.js';
 import type { BalanceBar, CoverageReport, ReportFramework, ReportRequirement } from './build-coverage-report.js';
-import { explainPath, percent, type ContributionReason } from './contribution-reason.js';
+import { percent } from '../format/stylish.js';
+import { explainPath, type ContributionReason } from './contribution-reason.js';
 import { escapeHtml } from './escape-html.js';
 import { countBarChart, coverageBarChart } from './svg-charts.js';
 

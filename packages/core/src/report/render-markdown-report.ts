@@ -5,31 +5,13 @@
  * stays literal text.
  */
 import type { BalanceBar, CoverageReport, ReportTarget } from './build-coverage-report.js';
-import { explainPath, percent } from './contribution-reason.js';
-
-/**
- * Escapes text for Markdown inline content, including table cells: backslash-escapes the characters
- * that start emphasis, code, links and images (`[`), HTML, entities, strikethrough and table cells,
- * and turns line breaks into spaces (a table row is one line). `(`, `!` and `#` need no escape in
- * the middle of a line once `[` is escaped.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
-    // Only an entity-shaped `&` needs escaping (`&lt;` must stay text); `C&C` is left as written.
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    // GFM turns bare www. and http(s):// text into links; a zero-width break keeps plan text inert.
-    .replace(/\b(www)\./gi, '$1\u200B.')
-    .replace(/\b(https?):/gi, '$1\u200B:');
-}
+import { escapeMarkdown, markdownCode } from '../format/escape-markdown.js';
+import { percent } from '../format/stylish.js';
+import { explainPath } from './contribution-reason.js';
 
 const md = escapeMarkdown;
+const code = markdownCode;
 
-function code(text: string): string {
-  // A code span cannot hold escapes; ids with backticks are impossible in the data, but plan ids come from users.
-  return /[`|\r\n]/.test(text) ? md(text) : `\`${text}\``;
-}
 
 function table(header: string[], rows: string[][], numeric: number[] = []): string {
   const align = header.map((_, index) => (numeric.includes(index) ? '---:' : '---'));

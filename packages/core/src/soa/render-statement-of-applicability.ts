@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { explainPath, type ContributionReason } from '../report/contribution-reason.js';
-import { escapeMarkdown } from '../report/render-markdown-report.js';
+import { escapeMarkdown } from '../format/escape-markdown.js';
 import type { SoaRow, SoaStatus, StatementOfApplicability } from './build-statement-of-applicability.js';
 
 const statusLabels: Record<SoaStatus, string> = {

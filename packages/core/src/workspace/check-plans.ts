@@ -25,6 +25,16 @@ export interface CheckPlansOptions {
   configFile?: string;
   /** Profile id or profile file (the CLI's --profile). */
   profile?: string;
+  /** Told how far the check has got, for a progress display; never affects the result. */
+  onProgress?: (progress: CheckProgress) => void;
+}
+
+/** A step of a check: files read so far, then the parse and the analysis of all of them. */
+export interface CheckProgress {
+  stage: 'reading' | 'parsing' | 'analysing';
+  /** Files done in this stage (for `reading`), else 0. */
+  done: number;
+  total: number;
 }
 
 export interface CheckPlansResult {
@@ -97,13 +107,22 @@ export async function checkPlans(options: CheckPlansOptions): Promise<Result<Che
     return failure({ file: config.value.file ?? options.cwd, key: 'include', message: 'no plan files found; pass paths or set include globs' });
   }
   const display = (file: string) => path.relative(options.cwd, file).split(path.sep).join('/') || file;
-  const reads = await Promise.all(selection.files.map((file) => readPlanFile(file, display(file), config.value.config.limits)));
+  const total = selection.files.length;
+  let done = 0;
+  const reads = await Promise.all(
+    selection.files.map(async (file) => {
+      const read = await readPlanFile(file, display(file), config.value.config.limits);
+      options.onProgress?.({ stage: 'reading', done: ++done, total });
+      return read;
+    }),
+  );
   const sources: PlanSource[] = [];
   const notices: PlanNotice[] = [];
   for (const read of reads) {
     if (read.ok) sources.push({ path: read.path, text: read.text });
     else notices.push({ ruleId: 'unreadable-file', file: read.path, message: `${read.path} skipped: ${read.reason}.`, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
   }
+  options.onProgress?.({ stage: 'parsing', done: 0, total });
   const parser = new PlanParser(knowledgeBase);
   const plan = parser.parsePlan(sources);
   plan.notices.push(...notices);
@@ -112,6 +131,7 @@ export async function checkPlans(options: CheckPlansOptions): Promise<Result<Che
     configured: workspace.value.configuredProfile ? { id: workspace.value.configuredProfile, file: config.value.file } : undefined,
   });
   if (!profile.ok) return profile;
+  options.onProgress?.({ stage: 'analysing', done: 0, total });
   const analysis = analyzePlan(plan, knowledgeBase, profile.value, severities.value);
   return success({ config: config.value, knowledgeBase, files: reads.map((read) => read.path), analysis });
 }
