@@ -266,8 +266,7 @@ describe('rules', () => {
     },
     'requirement-without-target': {
       positive: async () => findingsFor(await fixture('csf-profile.md')),
-      // Findings on table cells start at the cell's leading pipe today (see the report on cell ranges).
-      places: [[7, 42]],
+      places: [[7, 43]], // the empty target cell, just after its opening pipe
       severity: 'warning',
       check: ([finding]) => {
         assert.equal(finding?.requirement, 'DE.CM-01');
@@ -295,7 +294,7 @@ describe('rules', () => {
     },
     'asset-without-criticality': {
       positive: async () => findingsFor(await fixture('assets.md')),
-      places: [[9, 48]], // the criticality cell's leading pipe
+      places: [[9, 49]], // the empty criticality cell, just after its opening pipe
       severity: 'warning',
       check: ([finding]) => assert.match(finding?.message ?? '', /Asset "Vision inspection cameras" has no criticality/),
       // Template text in the cell is reported as unfilled template text instead.
@@ -316,7 +315,7 @@ describe('rules', () => {
     'soa-exclusion-without-justification': {
       // Only Annex A controls the profile marks excludableInSoA can be excluded, so this needs the certification profile.
       positive: async () => findingsFor(await fixture('statement-of-applicability.md'), {}, certification()),
-      places: [[9, 81]], // the justification cell's leading pipe
+      places: [[9, 82]], // the empty justification cell, just after its opening pipe
       severity: 'error',
       check: ([finding]) => {
         assert.equal(finding?.requirement, 'A.5.23');
@@ -344,7 +343,7 @@ describe('rules', () => {
         [7, 15],
         [8, 17],
         [10, 1],
-        [14, 45],
+        [14, 47], // the cell's text, without pipe and padding
       ],
       severity: 'warning',
       check: (findings) => {

@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 // The plantgap CLI. Sets the exit code instead of calling process.exit, so piped output is flushed.
-import { main } from '../dist/cli/main.js';
+// Runs the bundled CLI (dist/bundle/, built by `npm run build`; start-up reads a few files instead of
+// resolving ~100 modules) and falls back to the plain modules when only `tsc` has run. For stack
+// traces with TypeScript positions run it as `node --enable-source-maps bin/plantgap.js …`.
+import { existsSync } from 'node:fs';
+
+const bundled = new URL('../dist/bundle/main.js', import.meta.url);
+const { main } = await import(existsSync(bundled) ? bundled.href : '../dist/cli/main.js');
 
 const io = {
   stdout: (text) => process.stdout.write(text),

@@ -46,7 +46,9 @@ export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<
     const current = status ? currentWeight[status] : 0;
     const planned = status ? plannedWeight[status] : 0;
     for (const node of claimedNodes(entry)) {
-      add(node, { entry, via: node, path: 'direct', status, pathWeight: 1, current, planned });
+      // Every contribution has the same fields in the same order (relationship undefined on direct
+      // ones): one object shape keeps this loop, run on every edit, monomorphic.
+      add(node, { entry, via: node, path: 'direct', relationship: undefined, status, pathWeight: 1, current, planned });
       for (const edge of knowledgeBase.edgesFrom(node)) {
         const pathWeight = mappedPathWeight(edge.relationship);
         add(edge.to, {

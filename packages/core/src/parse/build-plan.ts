@@ -1,11 +1,14 @@
 /**
  * Folds the events of parsed sections into the plan model. This runs on every analysis (sections
- * themselves come from the cache), so it is a single pass without re-parsing anything.
+ * themselves come from the cache), so it is a single pass without re-parsing anything, over events
+ * already moved to their place in the file (shift-events.ts), whose objects it shares: ranges,
+ * references and attributes in the plan are the cached ones, not copies.
  */
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
 import { controlIdPattern } from './parse-section.js';
 import type { DisableDirective, Plan, PlanEntry, PlanFileSummary, PlanNotice } from './plan-model.js';
-import { lineStartRange, shiftRange, type Range } from './positions.js';
+import { lineStartRange, type Range } from './positions.js';
+import { shiftedEvents } from './shift-events.js';
 import { readFrontMatter } from './front-matter.js';
 import {
   assetColumnNames,
@@ -54,7 +57,6 @@ class FileBuilder {
   /** Heading texts by depth, for table context ("Statement of Applicability", "Assets"). */
   private readonly headings: string[] = [];
   private readonly summary: PlanFileSummary;
-  private offset = 0;
 
   constructor(
     private readonly plan: Plan,
@@ -66,50 +68,37 @@ class FileBuilder {
   build(): void {
     this.plan.files.push(this.summary);
     for (const section of this.file.sections) {
-      this.offset = section.startLine;
-      for (const event of section.parsed.events) this.event(event);
+      for (const event of shiftedEvents(section.parsed, section.startLine)) this.event(event);
     }
     this.close(Number.MAX_SAFE_INTEGER);
-  }
-
-  private range(range: Range): Range {
-    return shiftRange(range, this.offset);
-  }
-
-  private reference(reference: ReferenceOccurrence): ReferenceOccurrence {
-    return { text: reference.text, range: this.range(reference.range), resolution: reference.resolution };
-  }
-
-  private attribute(attribute: Attribute): Attribute {
-    return { ...attribute, range: this.range(attribute.range), lineRange: this.range(attribute.lineRange) };
   }
 
   private event(event: SectionEvent): void {
     switch (event.type) {
       case 'front-matter':
-        this.frontMatter(event.value, this.range(event.range), event.valueStartLine + this.offset);
+        this.frontMatter(event.value, event.range, event.valueStartLine);
         return;
       case 'heading':
         this.heading(event);
         return;
       case 'attribute':
-        this.attributeEvent(this.attribute(event.attribute));
+        this.attributeEvent(event.attribute);
         return;
       case 'prose':
         if (event.placeholder) {
-          this.plan.placeholders.push({ file: this.file.path, range: this.range(event.range), text: event.text, entry: this.open?.entry });
+          this.plan.placeholders.push({ file: this.file.path, range: event.range, text: event.text, entry: this.open?.entry });
         } else if (this.open && event.text.split(' ').length >= 3) {
           this.open.entry.hasDescription = true;
         }
         return;
       case 'references':
-        for (const reference of event.references) this.looseOrEntryReference(this.reference(reference));
+        for (const reference of event.references) this.looseOrEntryReference(reference);
         return;
       case 'table':
-        this.table(event.header, event.rows, this.range(event.range));
+        this.table(event.header, event.rows, event.range);
         return;
       case 'directive':
-        this.directive(event.command, event.rules, this.range(event.range));
+        this.directive(event.command, event.rules, event.range);
     }
   }
 
@@ -130,7 +119,7 @@ class FileBuilder {
   }
 
   private heading(event: Extract<SectionEvent, { type: 'heading' }>): void {
-    const range = this.range(event.range);
+    const range = event.range;
     this.close(event.depth);
     this.headings.length = event.depth - 1;
     this.headings[event.depth - 1] = event.text.toLowerCase();
@@ -148,8 +137,8 @@ class FileBuilder {
       title: event.title,
       origin: 'heading',
       range,
-      idRange: event.key ? this.range(event.key.range) : this.range(event.controlId?.range ?? event.range),
-      key: event.key ? this.reference(event.key) : undefined,
+      idRange: event.key ? event.key.range : (event.controlId?.range ?? event.range),
+      key: event.key,
     });
     entry.endLine = range.end.line;
     this.open = { entry, depth: event.depth };
@@ -212,15 +201,15 @@ class FileBuilder {
     }
     if (keyColumn < 0) {
       // An ordinary table inside a control: its references belong to the control.
-      for (const row of rows) for (const cell of row) for (const reference of cell.references) this.looseOrEntryReference(this.reference(reference));
+      for (const row of rows) for (const cell of row) for (const reference of cell.references) this.looseOrEntryReference(reference);
       return;
     }
-    if (this.open) this.open.entry.endLine = Math.max(this.open.entry.endLine, range.end.line + this.offset);
+    if (this.open) this.open.entry.endLine = Math.max(this.open.entry.endLine, range.end.line);
     let titleColumn = column(titleColumnNames);
     // In `| ID | Control | … |` the "Control" column holds the title.
     if (titleColumn < 0 && names[keyColumn] !== 'control') titleColumn = names.indexOf('control');
     const attributeColumns = names.map((name, index) => (index === keyColumn || index === titleColumn ? undefined : (canonicalAttribute(name) ?? undefined)));
-    const inSoA = this.headings.some((heading) => heading?.includes('applicability')) || attributeColumns.includes('applicable');
+    const inSoA = this.inApplicabilitySection() || attributeColumns.includes('applicable');
     const hasTargetColumn = attributeColumns.includes('target');
     for (const row of rows) this.tableRow(row, keyColumn, titleColumn, attributeColumns, header, inSoA, hasTargetColumn);
   }
@@ -240,7 +229,7 @@ class FileBuilder {
     const startsWithReference = first !== undefined && first.range.start.line === keyCell.range.start.line && keyCell.raw.replace(/^[*_`[\s]+/, '').startsWith(first.text);
     const controlId = startsWithReference ? undefined : controlIdPattern.exec(keyCell.text)?.[0];
     if (!startsWithReference && !(controlId && /\d/.test(controlId))) return;
-    const rowRange = this.range({ start: row[0]?.range.start ?? keyCell.range.start, end: row[row.length - 1]?.range.end ?? keyCell.range.end });
+    const rowRange = { start: row[0]?.extent.start ?? keyCell.extent.start, end: row[row.length - 1]?.extent.end ?? keyCell.extent.end };
     const label = startsWithReference && first ? keyCell.text.slice(keyCell.text.indexOf(first.text) + first.text.length).replace(/^[\s:—–-]+/, '') : '';
     const entry = this.newEntry({
       kind: startsWithReference ? 'requirement' : 'control',
@@ -248,8 +237,8 @@ class FileBuilder {
       title: (titleColumn >= 0 ? row[titleColumn]?.text : undefined) || label,
       origin: 'table-row',
       range: rowRange,
-      idRange: startsWithReference && first ? this.range(first.range) : this.range(keyCell.range),
-      key: startsWithReference && first ? this.reference(first) : undefined,
+      idRange: startsWithReference && first ? first.range : keyCell.range,
+      key: startsWithReference && first ? first : undefined,
     });
     entry.hasTargetColumn = hasTargetColumn;
     entry.inStatementOfApplicability = inSoA;
@@ -257,10 +246,10 @@ class FileBuilder {
     row.forEach((cell, index) => {
       const name = attributeColumns[index];
       if (index !== keyColumn && (!startsWithReference || name === 'covers')) {
-        for (const reference of cell.references) entry.references.push(this.reference(reference));
+        for (const reference of cell.references) entry.references.push(reference);
       }
       if (!name) return;
-      const cellRange = this.range(cell.range);
+      const cellRange = cell.range;
       const attribute: Attribute = {
         name,
         key: header[index]?.text ?? name,
@@ -283,10 +272,10 @@ class FileBuilder {
       const cellAttribute = (index: number, name: string): Attribute | undefined => {
         const cell = row[index];
         if (index < 0 || !cell) return undefined;
-        const range = this.range(cell.range);
+        const range = cell.range;
         return { name, key: name, value: cell.text, range, lineRange: range, placeholder: isPlaceholder(cell.raw), hasLink: false };
       };
-      const range = this.range({ start: row[0]?.range.start ?? nameCell.range.start, end: row[row.length - 1]?.range.end ?? nameCell.range.end });
+      const range = { start: row[0]?.extent.start ?? nameCell.extent.start, end: row[row.length - 1]?.extent.end ?? nameCell.extent.end };
       const asset = { name: nameCell.text, file: this.file.path, range, zone: cellAttribute(zoneColumn, 'zone'), criticality: cellAttribute(criticalityColumn, 'criticality') };
       if (asset.criticality?.placeholder) this.plan.placeholders.push({ file: this.file.path, range: asset.criticality.range, text: asset.criticality.value });
       this.plan.assets.push(asset);
@@ -298,18 +287,31 @@ class FileBuilder {
   }
 
   private newEntry(fields: Pick<PlanEntry, 'kind' | 'id' | 'title' | 'origin' | 'range' | 'idRange' | 'key'>): PlanEntry {
+    // Written out field by field: a literal of known shape is much cheaper than a spread, and a
+    // 2,000-control plan makes 2,000 entries on every edit.
     const entry: PlanEntry = {
-      ...fields,
+      kind: fields.kind,
+      id: fields.id,
+      title: fields.title,
+      origin: fields.origin,
+      range: fields.range,
+      idRange: fields.idRange,
+      key: fields.key,
       file: this.file.path,
       attributes: {},
       references: [],
       hasDescription: false,
       hasTargetColumn: false,
-      inStatementOfApplicability: this.headings.some((heading) => heading?.includes('applicability')),
+      inStatementOfApplicability: this.inApplicabilitySection(),
       endLine: fields.range.end.line,
     };
     this.plan.entries.push(entry);
     return entry;
+  }
+
+  private inApplicabilitySection(): boolean {
+    for (const heading of this.headings) if (heading?.includes('applicability')) return true;
+    return false;
   }
 
   private notice(ruleId: string, message: string, range: Range): void {

@@ -10,25 +10,95 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { simpleSectionTree } from './fast-section-tree.js';
 import { referenceResolver, type ReferenceResolver } from '../knowledge/references.js';
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
 import { LineIndex, type Range } from './positions.js';
 import { canonicalAttribute, isPlaceholder } from './vocabulary.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const fullProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const gfmProcessor = unified().use(remarkParse).use(remarkGfm);
+const plainProcessor = unified().use(remarkParse);
+
+/**
+ * What can start a GFM construct: a table needs `|`, strikethrough `~`, a footnote `[^`, a task
+ * list item `[ ]`/`[x]`, an autolink literal `www.`, `://` or `@`. Without any of these the GFM
+ * extensions produce the same tree as plain CommonMark, and remark is much faster without them
+ * (the autolink-literal pass alone walks every text node).
+ */
+const gfmTrigger = /[|~@]|www\.|:\/\/|\[\^|\[[ \t\nxX]\]/i;
+
+/**
+ * The cheapest remark configuration that parses `text` exactly as the full one would: front matter
+ * can only be at the very start of a document, GFM only where one of its triggers occurs.
+ * `full` forces the full configuration (tests compare the two).
+ */
+function processorFor(text: string, full: boolean) {
+  if (full || text.startsWith('---')) return fullProcessor;
+  return gfmTrigger.test(text) ? gfmProcessor : plainProcessor;
+}
 
 /** A plan control's own id: letters and digits in dash-separated parts, with at least one digit. */
 export const controlIdPattern = /^[A-Za-z][A-Za-z0-9]{0,15}(?:-[A-Za-z0-9]{1,15}){1,5}(?=$|[\s:–—.,;)|/]|-\s)/;
 const keyValueLine = /^[ \t]*(?:[*_]{1,2})?[ \t]*([A-Za-z][A-Za-z0-9 /()?'-]{0,40}?)[ \t]*(?:[*_]{1,2})?[ \t]*:[ \t]*(?:[*_]{1,2}[ \t]+)?/;
 const directivePattern = /<!--\s*plantgap-(disable-next-line|disable-line|disable|enable)\b([^>]{0,500}?)-->/g;
 const headingSeparator = /^[\s—–:|.)-]+/;
+/** Keys of the plan-level target lines that build-plan.ts reads outside controls. */
+const planTargetKey = /\btier\b|security level|\bsl\b|\bsl-t\b/i;
 
-/** Parses section text into events, positions relative to the section. */
-export function parseSection(text: string, knowledgeBase: KnowledgeBase): ParsedSection {
+/**
+ * Parses section text into events, positions relative to the section. Where remark would run
+ * without front matter, a simple section's tree is built directly (fast-section-tree.ts). `fullParser` turns
+ * the fast paths off (every section through remark with GFM and front matter), for equivalence tests.
+ */
+export function parseSection(text: string, knowledgeBase: KnowledgeBase, fullParser = false): ParsedSection {
+  return parseSectionWithPath(text, knowledgeBase, fullParser).section;
+}
+
+/** Which way a section was parsed: the tree built directly, or remark without GFM, with GFM, or fully configured. */
+export type SectionParsePath = 'simple' | 'commonmark' | 'gfm' | 'full';
+
+export function parseSectionWithPath(text: string, knowledgeBase: KnowledgeBase, fullParser = false): { section: ParsedSection; path: SectionParsePath } {
   const context = new SectionContext(text, referenceResolver(knowledgeBase));
-  const root = processor.parse(text) as Root;
-  for (const node of root.children) context.block(node, false);
-  return { events: context.events, lineCount: context.lines.lineCount };
+  const { parsedText, comments } = maskCommentsInTables(text);
+  const processor = processorFor(parsedText, fullParser);
+  const simple = fullParser ? undefined : simpleSectionTree(parsedText, processor !== plainProcessor, processor === fullProcessor);
+  const root = simple ?? (processor.parse(parsedText) as Root);
+  for (const node of root.children) {
+    context.block(node, false);
+    // Directives in comments between table rows follow the table's own events.
+    if (node.type === 'table') context.maskedComments(comments, node);
+  }
+  const path: SectionParsePath = simple ? 'simple' : processor === plainProcessor ? 'commonmark' : processor === gfmProcessor ? 'gfm' : 'full';
+  return { section: { events: context.events, lineCount: context.lines.lineCount }, path };
+}
+
+/** A whole-line `<!-- … -->` comment. */
+const commentLine = /^[ \t]*<!--(?:(?!-->).)*-->[ \t]*$/;
+
+/**
+ * A comment line between two table rows would end the table in GFM, and the rows after it would
+ * be read as a paragraph. Writers put `<!-- plantgap-disable-next-line … -->` exactly there, so such
+ * a line is parsed as an empty row of the same length (offsets and lines unchanged; empty rows are
+ * skipped) and its directives are read from the original text.
+ */
+function maskCommentsInTables(text: string): { parsedText: string; comments: { start: number; end: number }[] } {
+  const comments: { start: number; end: number }[] = [];
+  if (!text.includes('<!--') || !text.includes('|')) return { parsedText: text, comments };
+  const lines = text.split('\n');
+  let offset = 0;
+  let masked = false;
+  lines.forEach((line, index) => {
+    const previous = lines[index - 1]?.trimStart() ?? '';
+    const next = lines[index + 1]?.trimStart() ?? '';
+    if (line.length >= 2 && previous.startsWith('|') && next.startsWith('|') && commentLine.test(line)) {
+      comments.push({ start: offset, end: offset + line.length });
+      lines[index] = `|${' '.repeat(line.length - 2)}|`;
+      masked = true;
+    }
+    offset += line.length + 1;
+  });
+  return { parsedText: masked ? lines.join('\n') : text, comments };
 }
 
 class SectionContext {
@@ -162,8 +232,9 @@ class SectionContext {
     if (!match?.[1]) return undefined;
     const key = match[1].trim();
     const name = canonicalAttribute(key);
-    // In running text only known keys count ("Note: …" is prose); in list items any key does.
-    if (!name && !inListItem) return undefined;
+    // In running text only known keys count ("Note: …" is prose), and the plan's targets
+    // (`CSF tier: 3`, `Target security level: SL-2`); in list items any key does.
+    if (!name && !inListItem && !planTargetKey.test(key)) return undefined;
     if (/^https?$/i.test(key)) return undefined;
     const rawValue = line.slice(match[0].length).replace(/(?:[ \t]+|\\)$/, '').trimEnd();
     const valueStart = lineStart + match[0].length;
@@ -184,17 +255,34 @@ class SectionContext {
     const [headerRow, ...bodyRows] = node.children;
     const cells = (row: Table['children'][number]): TableCell[] =>
       row.children.map((cell) => {
+        // The cell's range is its text, without the pipes and padding remark includes in the
+        // cell node; an empty cell gets a zero-width range just after its opening pipe.
         const [start, end] = this.offsets(cell);
-        const raw = this.text.slice(start, end).replace(/^\|/, '').replace(/\|$/, '').trim();
-        return { text: toString(cell).trim(), raw, range: this.range(cell), references: this.references(cell) };
+        const source = this.text.slice(start, end);
+        const leadingPipe = source.startsWith('|') ? 1 : 0;
+        const raw = source.slice(leadingPipe).replace(/\|$/, '').trim();
+        const textStart = raw === '' ? start + leadingPipe : start + source.indexOf(raw, leadingPipe);
+        return { text: toString(cell).trim(), raw, range: this.lines.range(textStart, textStart + raw.length), extent: this.lines.range(start, end), references: this.references(cell) };
       });
     this.events.push({ type: 'table', header: headerRow ? cells(headerRow) : [], rows: bodyRows.map(cells), range: this.range(node) });
   }
 
+  /** Directives of the comment lines masked inside `table` (see maskCommentsInTables). */
+  maskedComments(comments: readonly { start: number; end: number }[], table: Table): void {
+    const [start, end] = this.offsets(table);
+    for (const comment of comments) {
+      if (comment.start >= start && comment.end <= end) this.directivesIn(this.text.slice(comment.start, comment.end), comment.start);
+    }
+  }
+
   private directives(node: Html): void {
     const [start] = this.offsets(node);
+    this.directivesIn(node.value, start);
+  }
+
+  private directivesIn(value: string, start: number): void {
     directivePattern.lastIndex = 0;
-    for (let match = directivePattern.exec(node.value); match; match = directivePattern.exec(node.value)) {
+    for (let match = directivePattern.exec(value); match; match = directivePattern.exec(value)) {
       const rules = (match[2] ?? '').split(/[\s,]+/).filter((rule) => rule !== '' && rule !== '--');
       const offset = start + match.index;
       this.events.push({
@@ -235,7 +323,8 @@ export function plainText(raw: string): string {
   return raw
     .replace(/!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g, '$1')
     .replace(/!?\[([^\]\n]{0,500})\]\[[^\]\n]{0,200}\]/g, '$1')
-    .replace(/(\*\*|__|[*_`~])/g, '')
+    // Emphasis marks go; an underscore inside a word (`snake_case`, `PLC_01`) is text and stays.
+    .replace(/\*\*|[*`~]|(?<![\p{L}\p{N}])_{1,2}|_{1,2}(?![\p{L}\p{N}])/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

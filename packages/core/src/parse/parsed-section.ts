@@ -32,7 +32,10 @@ export interface Attribute {
 export interface TableCell {
   text: string;
   raw: string;
+  /** The cell's text (without pipes and padding); zero-width after the opening pipe when empty. */
   range: Range;
+  /** The whole cell as remark delimits it, pipes and padding included (row ranges are made of these). */
+  extent: Range;
   references: ReferenceOccurrence[];
 }
 

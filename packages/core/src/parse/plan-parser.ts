@@ -5,7 +5,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { buildPlan, type ParsedFile } from './build-plan.js';
-import { parseSection } from './parse-section.js';
+import { parseSectionWithPath, type SectionParsePath } from './parse-section.js';
 import type { ParsedSection } from './parsed-section.js';
 import type { Plan } from './plan-model.js';
 import { splitSections } from './split-sections.js';
@@ -23,6 +23,16 @@ export interface SectionCacheStats {
   reused: number;
 }
 
+export interface PlanParserOptions {
+  /** Characters of section text kept in the cache (default 64 Mi). */
+  cacheCharacters?: number;
+  /**
+   * Parse every section with the full remark configuration instead of the cheapest equivalent one.
+   * The results are the same (tests hold them equal); this exists to prove it and to rule it out.
+   */
+  fullParser?: boolean;
+}
+
 /** Default cache budget: characters of section text kept (about 4× the largest plans we expect). */
 const defaultCacheCharacters = 64 * 1024 * 1024;
 
@@ -34,11 +44,24 @@ export class PlanParser {
   private readonly cache = new Map<string, ParsedSection>();
   private cachedCharacters = 0;
   readonly stats: SectionCacheStats = { parsed: 0, reused: 0 };
+  /**
+   * Sections parsed, by the way they were parsed: `simple` ones had their tree built without remark
+   * (fast-section-tree.ts), the others went through remark as CommonMark, with GFM, or fully configured.
+   */
+  readonly parsePaths: Record<SectionParsePath, number> = { simple: 0, commonmark: 0, gfm: 0, full: 0 };
 
+  private readonly cacheCharacters: number;
+  private readonly fullParser: boolean;
+
+  /** `options` may also be the cache budget alone (characters), as in earlier versions. */
   constructor(
     readonly knowledgeBase: KnowledgeBase,
-    private readonly cacheCharacters = defaultCacheCharacters,
-  ) {}
+    options: PlanParserOptions | number = {},
+  ) {
+    const settings = typeof options === 'number' ? { cacheCharacters: options } : options;
+    this.cacheCharacters = settings.cacheCharacters ?? defaultCacheCharacters;
+    this.fullParser = settings.fullParser ?? false;
+  }
 
   /** Splits and parses one file (sections from the cache where the text is unchanged). */
   parseFile(source: PlanSource): ParsedFile {
@@ -63,8 +86,9 @@ export class PlanParser {
       this.cache.set(text, cached);
       return cached;
     }
-    const parsed = parseSection(text, this.knowledgeBase);
+    const { section: parsed, path } = parseSectionWithPath(text, this.knowledgeBase, this.fullParser);
     this.stats.parsed++;
+    this.parsePaths[path]++;
     this.cache.set(text, parsed);
     this.cachedCharacters += text.length;
     for (const [key] of this.cache) {

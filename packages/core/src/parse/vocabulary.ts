@@ -87,6 +87,26 @@ const statusPhrases: [RegExp, Status][] = [
  * `In progress`. Returns undefined when the value states no status we know.
  */
 export function parseStatus(value: string): Status | undefined {
+  return remembered(statusCache, value, readStatus);
+}
+
+/**
+ * Small memo for the vocabulary readers: plan-building calls them for every attribute and cell on
+ * every edit, with few distinct values. Cleared when full, so memory stays bounded.
+ */
+function remembered<T>(cache: Map<string, T>, value: string, read: (value: string) => T): T {
+  const known = cache.get(value);
+  if (known !== undefined || cache.has(value)) return known as T;
+  if (cache.size >= 4096) cache.clear();
+  const result = read(value);
+  cache.set(value, result);
+  return result;
+}
+
+const statusCache = new Map<string, Status | undefined>();
+const placeholderCache = new Map<string, boolean>();
+
+function readStatus(value: string): Status | undefined {
   const text = value.trim().toLowerCase().replace(/^[*_`\s]+/, '');
   for (const [pattern, status] of statusPhrases) if (pattern.test(text)) return status;
   return undefined;
@@ -100,7 +120,7 @@ export function parseYesNo(value: string): boolean | undefined {
   return undefined;
 }
 
-const choiceWords = new Set(['yes', 'no', 'y', 'n', 'implemented', 'partial', 'planned', 'not started', 'not-started', 'not applicable', 'not-applicable', 'n/a', 'high', 'medium', 'low', 'true', 'false']);
+const choiceWords = new Set(['yes', 'no', 'y', 'n', 'implemented', 'partial', 'planned', 'not started', 'not-started', 'not applicable', 'not-applicable', 'n/a', 'n-a', 'high', 'medium', 'low', 'true', 'false']);
 
 /**
  * True when a value is unfilled template text: `[Description]`, `[DATE]`, `<owner>`, `TBD`,
@@ -108,11 +128,16 @@ const choiceWords = new Set(['yes', 'no', 'y', 'n', 'implemented', 'partial', 'p
  * `raw` is the Markdown source of the value, so that a link `[text](url)` is not mistaken for one.
  */
 export function isPlaceholder(raw: string): boolean {
+  return raw.length > 200 ? readPlaceholder(raw) : remembered(placeholderCache, raw, readPlaceholder);
+}
+
+function readPlaceholder(raw: string): boolean {
   const text = raw.trim().replace(/^[*_]{1,2}(.*?)[*_]{1,2}$/, '$1').trim();
   if (text === '') return false;
   if (/^\[[^\]\n]{1,80}\](?!\(|\[)$/.test(text)) return true;
   if (/^<[A-Za-z][^<>\n]{0,60}>$/.test(text) && !/^<https?:/i.test(text)) return true;
   if (/^(?:tbd|tbc|tba|todo|to be (?:defined|determined|confirmed)|xxx+|\?+|\.{3}|…|lorem ipsum.*|placeholder|fill in.*)$/i.test(text)) return true;
-  const parts = text.toLowerCase().split(/\s*[/|]\s*/);
+  // `N/A` is one choice, not two: read it before splitting at slashes (`Yes / No / N/A`).
+  const parts = text.toLowerCase().replace(/\bn\/a\b/g, 'n-a').split(/\s*[/|]\s*/);
   return parts.length >= 2 && parts.every((part) => choiceWords.has(part));
 }

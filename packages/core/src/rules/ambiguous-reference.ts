@@ -1,13 +1,13 @@
 /** A citation that fits two nodes (`ISO 27001 8.1`: clause 8.1 or Annex A 8.1). */
 import type { Rule } from './rule.js';
-import { allReferences } from './plan-locations.js';
+import { referencesNeedingAttention } from './plan-locations.js';
 
 export const ambiguousReference: Rule = {
   id: 'ambiguous-reference',
   defaultSeverity: 'warning',
   description: 'A citation could mean two requirements (a clause and an Annex A control with the same number).',
   check({ plan, report }) {
-    for (const reference of allReferences(plan)) {
+    for (const reference of referencesNeedingAttention(plan)) {
       const resolution = reference.resolution;
       if (resolution.status !== 'known' || resolution.alternatives.length === 0) continue;
       const chosen = resolution.node;

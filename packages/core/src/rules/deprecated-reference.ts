@@ -1,13 +1,13 @@
 /** A reference to a superseded framework version (CSF 1.1, ISO 27001:2013): it earns no credit until updated. */
 import type { Rule } from './rule.js';
-import { allReferences } from './plan-locations.js';
+import { referencesNeedingAttention } from './plan-locations.js';
 
 export const deprecatedReference: Rule = {
   id: 'deprecated-reference',
   defaultSeverity: 'warning',
   description: 'A reference uses an id from a superseded framework version; it names the successors.',
   check({ plan, knowledgeBase, report }) {
-    for (const reference of allReferences(plan)) {
+    for (const reference of referencesNeedingAttention(plan)) {
       const resolution = reference.resolution;
       if (resolution.status !== 'deprecated') continue;
       const catalog = knowledgeBase.catalogs.get(resolution.node.framework);

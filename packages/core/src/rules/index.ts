@@ -65,7 +65,8 @@ export function runRules(context: Omit<RuleContext, 'report'>, overrides: Severi
   const silenced = silencer(context.plan.directives);
   return findings
     .filter((finding) => !silenced(finding))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+    // Most findings share a file: compare names only when they differ (localeCompare is slow).
+    .sort((a, b) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 }
 
 /** Builds a predicate answering whether a finding is silenced by a disable comment. */

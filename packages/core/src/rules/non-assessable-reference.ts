@@ -1,13 +1,13 @@
 /** A reference to a grouping node (a CSF function or category, an ISO theme): it covers nothing by itself. */
 import type { Rule } from './rule.js';
-import { allReferences } from './plan-locations.js';
+import { referencesNeedingAttention } from './plan-locations.js';
 
 export const nonAssessableReference: Rule = {
   id: 'non-assessable-reference',
   defaultSeverity: 'info',
   description: 'A reference names a function, category, clause group or theme, which earns no coverage by itself.',
   check({ plan, knowledgeBase, report }) {
-    for (const reference of allReferences(plan)) {
+    for (const reference of referencesNeedingAttention(plan)) {
       if (!reference.entry) continue; // prose outside controls may mention groups freely
       const resolution = reference.resolution;
       if (resolution.status !== 'known' || resolution.node.assessable) continue;

@@ -3,6 +3,7 @@
  * as a whole or offer to insert lines into a control.
  */
 import type { Plan, PlanEntry } from '../parse/plan-model.js';
+import type { ReferenceOccurrence } from '../parse/parsed-section.js';
 import type { Range } from '../parse/positions.js';
 import type { TextEdit } from './rule.js';
 
@@ -21,9 +22,40 @@ export function insertAttributeEdit(entry: PlanEntry, key: string, value: string
   return { file: entry.file, range: { start: position, end: position }, newText: `- **${key}:** ${value}\n` };
 }
 
+export type PlanReference = ReferenceOccurrence & { file: string; entry: PlanEntry | undefined };
+
+/**
+ * True for references some rule reports on: unknown, deprecated, ambiguous or naming a group.
+ * Nearly all references in a real plan are plain known requirements; the rules that look at
+ * references only need the few others, and an edit re-runs them all.
+ */
+function needsAttention(reference: ReferenceOccurrence): boolean {
+  const resolution = reference.resolution;
+  return resolution.status !== 'known' || resolution.alternatives.length > 0 || !resolution.node.assessable;
+}
+
+const flaggedByPlan = new WeakMap<Plan, readonly PlanReference[]>();
+
+/** Every reference of the plan (entry keys, entry references, loose ones) that some rule may report on. */
+export function referencesNeedingAttention(plan: Plan): readonly PlanReference[] {
+  const cached = flaggedByPlan.get(plan);
+  if (cached) return cached;
+  const flagged: PlanReference[] = [];
+  const add = (reference: ReferenceOccurrence, file: string, entry: PlanEntry | undefined) => {
+    if (needsAttention(reference)) flagged.push({ text: reference.text, range: reference.range, resolution: reference.resolution, file, entry });
+  };
+  for (const reference of plan.looseReferences) add(reference, reference.file, undefined);
+  for (const entry of plan.entries) {
+    if (entry.key) add(entry.key, entry.file, entry);
+    for (const reference of entry.references) add(reference, entry.file, entry);
+  }
+  flaggedByPlan.set(plan, flagged);
+  return flagged;
+}
+
 /** Every reference in the plan with its file: entry keys, entry references and loose ones. */
-export function allReferences(plan: Plan) {
-  const references = plan.looseReferences.map((reference) => ({ ...reference, entry: undefined as PlanEntry | undefined }));
+export function allReferences(plan: Plan): PlanReference[] {
+  const references: PlanReference[] = plan.looseReferences.map((reference) => ({ ...reference, entry: undefined }));
   for (const entry of plan.entries) {
     if (entry.key) references.push({ ...entry.key, file: entry.file, entry });
     for (const reference of entry.references) references.push({ ...reference, file: entry.file, entry });
