@@ -256,13 +256,14 @@ describe('config', () => {
       );
     });
 
-    it('skips a __proto__ rule id without touching any prototype', async () => {
-      // zod drops __proto__ record keys rather than reporting them; what matters is that nothing leaks.
+    it('reports a __proto__ rule id on its line without touching any prototype', async () => {
       const ws = await workspace({ '.plantgap.yml': 'rules:\n  __proto__: { polluted: true }\n  missing-owner: off\n' });
-      const { config } = expectValue(await loadConfig({ cwd: ws }));
-      assert.deepEqual(Object.keys(config.rules), ['missing-owner']);
-      assert.equal(Object.getPrototypeOf(config.rules), Object.prototype);
-      assert.equal((config.rules as { polluted?: unknown }).polluted, undefined);
+      const errors = expectErrors(await loadConfig({ cwd: ws }));
+      assert.deepEqual(
+        errors.map((error) => [error.key, error.line, error.column]),
+        [['rules.__proto__', 2, 3]],
+      );
+      assert.match(errors[0]?.message ?? '', /not allowed/);
       assert.equal(({} as { polluted?: unknown }).polluted, undefined);
     });
   });

@@ -60,7 +60,7 @@ export const configSchema = z.strictObject({
   include: z
     .array(glob)
     .default(() => ['**/*.md'])
-    .describe('Globs of plan files to analyse, relative to the directory of the config file.'),
+    .describe('Globs of plan files to analyse, relative to the directory of the config file; they cannot reach outside it (no ".."; absolute globs need allowOutsidePaths).'),
   ignore: z
     .array(glob)
     .default(() => ['**/node_modules/**', '**/.git/**'])
@@ -74,7 +74,7 @@ export const configSchema = z.strictObject({
   allowOutsidePaths: z
     .boolean()
     .default(false)
-    .describe('Allow absolute paths outside the directory of the config file in profile, frameworks, crosswalks and profiles.'),
+    .describe('Allow absolute paths outside the directory of the config file in profile, frameworks, crosswalks, profiles, include and ignore.'),
   limits: limitsSchema,
 });
 

@@ -4,12 +4,14 @@
  *
  * A config file sits in a repository that may not be trusted (a CI job checking a pull request),
  * so the paths it names are confined to the config file's directory, the workspace: only an
- * absolute path together with `allowOutsidePaths: true` may point elsewhere.
+ * absolute path together with `allowOutsidePaths: true` may point elsewhere. The same holds for
+ * the `include` and `ignore` globs.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { failure, success, type Result } from '../input-error.js';
+import { failure, formatKeyPath, success, type InputError, type Result } from '../input-error.js';
 import { readDataFile } from '../knowledge/read-data-file.js';
 import { configSchema, defaultConfig, type PlantgapConfig } from './config-schema.js';
 
@@ -73,7 +75,42 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Result<Loa
   const loaded = await readDataFile(file, configFileSchema(directory));
   // zod lists unknown keys after all other issues; file order is how a user reads them.
   if (!loaded.ok) return failure(...loaded.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  const links = await linksLeavingWorkspace(loaded.value, directory, file);
+  if (links.length > 0) return failure(...links);
   return success({ file, directory, config: loaded.value });
+}
+
+/**
+ * The lexical check cannot see symbolic links: `catalogs/site.yaml` may be a link to a file
+ * anywhere. A relative path must stay inside the workspace once links are resolved too; only an
+ * absolute path with `allowOutsidePaths: true` may lead elsewhere. Missing files are left to the
+ * reader, which reports them.
+ */
+async function linksLeavingWorkspace(config: PlantgapConfig, directory: string, file: string): Promise<InputError[]> {
+  const lineCounter = new LineCounter();
+  const written = await readFile(file, 'utf8').then((text) => parseDocument(text, { lineCounter, logLevel: 'error' }));
+  const entries: [string, (string | number)[]][] = [
+    ...(['frameworks', 'crosswalks', 'profiles'] as const).flatMap((key) => config[key].map((value, index): [string, (string | number)[]] => [value, [key, index]])),
+    ...(config.profile !== undefined && path.isAbsolute(config.profile) ? [[config.profile, ['profile']] as [string, (string | number)[]]] : []),
+  ];
+  const realWorkspace = await realpath(directory).catch(() => directory);
+  const errors: InputError[] = [];
+  for (const [resolved, key] of entries) {
+    const original = written.getIn(key);
+    if (typeof original === 'string' && path.isAbsolute(original) && config.allowOutsidePaths) continue;
+    const real = await realpath(resolved).catch(() => undefined);
+    if (real === undefined || isInsideDirectory(realWorkspace, real)) continue;
+    const node = written.getIn(key, true);
+    const position = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : undefined;
+    errors.push({
+      file,
+      line: position?.line,
+      column: position?.col,
+      key: formatKeyPath(key),
+      message: `"${String(original ?? resolved)}" is a symbolic link to ${real}, outside the workspace ${directory}; write the absolute path and set allowOutsidePaths: true to use it`,
+    });
+  }
+  return errors;
 }
 
 /** True when a `profile` value names a file rather than a built-in profile id. */
@@ -109,6 +146,14 @@ function configFileSchema(directory: string) {
       profiles: config.profiles.map((value, index) => resolve(value, ['profiles', index])),
     };
     if (config.profile !== undefined && looksLikeProfilePath(config.profile)) resolved.profile = resolve(config.profile, ['profile']);
+    for (const key of ['include', 'ignore'] as const) {
+      config[key].forEach((value, index) => {
+        const problem = workspaceGlobProblem(value, config.allowOutsidePaths);
+        if (problem === undefined) return;
+        valid = false;
+        context.addIssue({ code: 'custom', path: [key, index], message: problem });
+      });
+    }
     return valid ? resolved : z.NEVER;
   });
 }
@@ -137,7 +182,7 @@ type Resolution = { ok: true; path: string } | { ok: false; message: string };
 function resolveWorkspacePath(value: string, workspace: string, allowOutsidePaths: boolean): Resolution {
   const absolute = path.isAbsolute(value);
   const resolved = path.resolve(workspace, value);
-  if (isInside(workspace, resolved)) return { ok: true, path: resolved };
+  if (isInsideDirectory(workspace, resolved)) return { ok: true, path: resolved };
   if (absolute && allowOutsidePaths) return { ok: true, path: resolved };
   if (absolute) {
     return { ok: false, message: `"${value}" is outside the workspace ${workspace}; set allowOutsidePaths: true to allow absolute paths outside it` };
@@ -150,7 +195,30 @@ function resolveWorkspacePath(value: string, workspace: string, allowOutsidePath
   };
 }
 
-function isInside(directory: string, target: string): boolean {
+/**
+ * Why a glob from the config could match files outside the workspace, if it could. A `..` segment
+ * is refused wherever it appears (also inside braces or extglobs, `{..,docs}/*.md`), since the
+ * glob library would walk up to it; an absolute glob needs `allowOutsidePaths: true`.
+ */
+export function workspaceGlobProblem(glob: string, allowOutsidePaths: boolean): string | undefined {
+  if (parentSegment.test(glob)) {
+    return `"${glob}" has a ".." segment and could match files outside the workspace; globs are relative to the directory of the config file`;
+  }
+  if (isAbsoluteGlob(glob) && !allowOutsidePaths) {
+    return `"${glob}" is an absolute glob; set allowOutsidePaths: true to match files outside the workspace`;
+  }
+  return undefined;
+}
+
+/** `..` as a whole path segment, where segments are also delimited by brace and extglob syntax. */
+const parentSegment = /(?:^|[/\\{,(|])\.\.(?:$|[/\\},)|])/;
+
+/** Absolute on this platform or on another (a config file travels between Windows and POSIX). */
+export function isAbsoluteGlob(glob: string): boolean {
+  return glob.startsWith('/') || glob.startsWith('\\') || /^[A-Za-z]:[/\\]/.test(glob) || path.isAbsolute(glob);
+}
+
+export function isInsideDirectory(directory: string, target: string): boolean {
   const relative = path.relative(directory, target);
   // `..foo` is a file inside; `..` and `../foo` are not. An absolute result means another drive (Windows).
   return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));

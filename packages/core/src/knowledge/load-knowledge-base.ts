@@ -7,7 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { failure, type InputError, type Result } from '../input-error.js';
 import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeBaseSources, type Sourced } from './knowledge-base.js';
-import { readDataFile } from './read-data-file.js';
+import { locateKeyPath, readDataFile } from './read-data-file.js';
 import { catalogFileSchema, crosswalkFileSchema, profileFileSchema } from './schemas.js';
 
 /** Custom data files to load beside (or instead of) the built-ins. */
@@ -44,11 +44,32 @@ export async function loadKnowledgeBase(options: KnowledgeBaseOptions = {}): Pro
   const builtins = options.builtins === false ? { catalogs: [], crosswalks: [], profiles: [] } : await loadBuiltinSources();
   const customSources = await readSources(options.catalogs ?? [], options.crosswalks ?? [], options.profiles ?? []);
   if (!customSources.ok) return customSources;
-  return buildKnowledgeBase({
+  const built = buildKnowledgeBase({
     catalogs: [...builtins.catalogs, ...customSources.value.catalogs],
     crosswalks: [...builtins.crosswalks, ...customSources.value.crosswalks],
     profiles: [...builtins.profiles, ...customSources.value.profiles],
   });
+  return built.ok ? built : failure(...(await withLines(built.errors)));
+}
+
+/**
+ * Cross-file errors (a mapping to an unknown node, a duplicate profile id) are found on validated
+ * data, which has no positions; the key path leads back to the line in the file.
+ */
+async function withLines(errors: readonly InputError[]): Promise<InputError[]> {
+  const texts = new Map<string, Promise<string | undefined>>();
+  return Promise.all(
+    errors.map(async (error) => {
+      if (error.line !== undefined || !error.key) return error;
+      let text = texts.get(error.file);
+      if (!text) {
+        text = readFile(error.file, 'utf8').catch(() => undefined);
+        texts.set(error.file, text);
+      }
+      const source = await text;
+      return source === undefined ? error : { ...error, ...locateKeyPath(source, error.key) };
+    }),
+  );
 }
 
 /** Reads and validates data files; all files are read, so every error is reported at once. */

@@ -3,7 +3,7 @@
  * Other front-matter keys (title, author, …) belong to the writer and are left alone.
  */
 import { z } from 'zod';
-import { parseDataText } from '../knowledge/read-data-file.js';
+import { parseDataTextLeniently } from '../knowledge/read-data-file.js';
 import { csfTierSchema, securityLevelSchema } from '../knowledge/schemas.js';
 
 export const planFrontMatterSchema = z.looseObject({
@@ -22,6 +22,27 @@ export const planFrontMatterSchema = z.looseObject({
 });
 export type PlanFrontMatter = z.infer<typeof planFrontMatterSchema>;
 
+/**
+ * The same shape, salvaging what is valid: a key with a bad value or an unknown key is dropped on
+ * its own (the strict schema reports it), so one typo does not discard the profile or the targets.
+ */
+const salvageFrontMatterSchema = z.looseObject({
+  plantgap: z
+    .object({
+      profile: z.string().min(1).optional().catch(undefined),
+      target: z
+        .object({
+          'security-level': securityLevelSchema.optional().catch(undefined),
+          'csf-tier': csfTierSchema.optional().catch(undefined),
+        })
+        .optional()
+        .catch(undefined),
+    })
+    .nullable()
+    .optional()
+    .catch(undefined),
+}).catch({});
+
 export interface FrontMatterProblem {
   message: string;
   /** 1-based line in the plan file. */
@@ -35,16 +56,19 @@ export interface FrontMatterKeyLines {
   csfTier?: number;
 }
 
-/** Parses and validates front matter whose YAML starts on `firstLine` of the plan file. */
+/**
+ * Parses and validates front matter whose YAML starts on `firstLine` of the plan file. Every
+ * problem is reported; the valid keys of the `plantgap:` block are kept even when others are wrong.
+ */
 export function readFrontMatter(
   yamlText: string,
   file: string,
   firstLine: number,
 ): { value?: PlanFrontMatter; problems: FrontMatterProblem[]; lines: FrontMatterKeyLines } {
-  const result = parseDataText(yamlText, file, planFrontMatterSchema);
+  const result = parseDataTextLeniently(yamlText, file, planFrontMatterSchema, salvageFrontMatterSchema);
   const lines = keyLines(yamlText, firstLine);
-  if (result.ok) return { value: result.value, problems: [], lines };
   return {
+    value: result.value,
     problems: result.errors.map((error) => ({
       message: error.key ? `front matter ${error.key}: ${error.message}` : `front matter: ${error.message}`,
       line: (error.line ?? 1) + firstLine - 1,
