@@ -181,7 +181,7 @@ describe('plan parser', () => {
       assert.deepEqual(plan.metadata.targets.csfTier, { value: 3, file: 'heading-controls.md', range: range(5, 1, 5, 1) });
       assert.deepEqual(plan.metadata.title, { value: 'Security plan — Plant 3', file: 'heading-controls.md', range: range(7, 1, 7, 26) });
       assert.deepEqual(plan.files, [
-        { path: 'heading-controls.md', lineCount: 36, frontMatter: range(1, 1, 6, 4), anchor: range(7, 1, 7, 26) },
+        { path: 'heading-controls.md', lineCount: 36, end: { line: 37, column: 1 }, frontMatter: range(1, 1, 6, 4), anchor: range(7, 1, 7, 26) },
       ]);
       assert.deepEqual(plan.notices, []);
     });

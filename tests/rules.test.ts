@@ -507,5 +507,18 @@ describe('rules', () => {
       assert.equal(finding?.range.start.line, 9);
       assert.equal(finding?.fix, undefined);
     });
+
+    it('inserts inside the file when it has no final newline (never a line past the end)', () => {
+      const text = withPreamble(`## OT-SEG-01 — Segmentation\n- **Covers:** PR.IR-01\n- **Status:** implemented`);
+      const lastLine = { line: 13, column: 26 };
+      const noOwner = ofRule(findingsFor(plan(text)), 'missing-owner')[0];
+      assert.deepEqual(noOwner?.fix?.edits, [{ file: 'p.md', range: { start: lastLine, end: lastLine }, newText: '\n- **Owner:** TBD' }]);
+      assert.equal(applyEdits(text, noOwner?.fix?.edits ?? []), `${text}\n- **Owner:** TBD`);
+
+      const uncovered = ofRule(findingsFor(plan(withPreamble('## OT-PPL-01 — Training\n- **Covers:** PR.AT-01'))), 'uncovered-mandatory-requirement')[0];
+      const edit = uncovered?.fix?.edits[0];
+      assert.deepEqual(edit?.range, { start: { line: 12, column: 23 }, end: { line: 12, column: 23 } });
+      assert.match(edit?.newText ?? '', /^\n\n## NEW-PR-IR-01 — .+\n- \*\*Covers:\*\* PR\.IR-01\n(?:.+\n)*- \*\*Target:\*\* TBD$/);
+    });
   });
 });

@@ -33,8 +33,10 @@ const noiseFloorMilliseconds = 40;
  * suite fast; linearity is still measured between 1× and 10× of that size.
  */
 const shapes: { name: string; make: (length: number) => string; scale?: number; inAttribute?: boolean }[] = [
-  // Not yet here, because they fail (bugs in parse/, reported; see docs/security.md): long runs of
-  // spaces or tabs inside a line (quadratic), and runs of `_*` (far beyond linear).
+  { name: 'spaces', make: (length) => `a${' '.repeat(length)}b` },
+  { name: 'tabs', make: (length) => `a${'\t'.repeat(length)}b` },
+  { name: 'trailing spaces', make: (length) => `a${' '.repeat(length)}` },
+  { name: 'underscores and stars', make: (length) => '_*'.repeat(length / 2) },
   { name: 'pipes', make: (length) => '|'.repeat(length) },
   { name: 'escaped pipes', make: (length) => '\\|'.repeat(length / 2) },
   { name: 'stars', make: (length) => '*'.repeat(length) },

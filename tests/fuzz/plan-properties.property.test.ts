@@ -68,11 +68,7 @@ function assertFindingsInside(findings: readonly Finding[], sources: readonly Pl
       for (const edit of fix.edits) {
         const editLines = linesByFile.get(edit.file);
         assert.ok(editLines, `fix of ${finding.ruleId} edits an unknown file ${edit.file}`);
-        // Known bug, reported to the rules' owner: in a file without a final newline, insertions
-        // "after the last line" are placed at line count + 1, column 1 (uncovered-mandatory-requirement,
-        // insertAttributeEdit). Until it is fixed, exactly that one point past the end is tolerated.
-        const pastEnd = edit.range.start.line === editLines.length + 1 && edit.range.start.column === 1 && edit.range.end.line === edit.range.start.line && edit.range.end.column === 1;
-        const editProblem = pastEnd ? undefined : rangeProblem(edit.range, editLines);
+        const editProblem = rangeProblem(edit.range, editLines);
         assert.equal(editProblem, undefined, `fix "${fix.title}" of ${finding.ruleId} range ${JSON.stringify(edit.range)}: ${editProblem}`);
       }
     }

@@ -7,7 +7,7 @@
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
 import { controlIdPattern } from './parse-section.js';
 import type { DisableDirective, Plan, PlanEntry, PlanFileSummary, PlanNotice } from './plan-model.js';
-import { lineStartRange, type Range } from './positions.js';
+import { lineStartRange, type Position, type Range } from './positions.js';
 import { shiftedEvents } from './shift-events.js';
 import { readFrontMatter } from './front-matter.js';
 import {
@@ -25,6 +25,8 @@ import {
 export interface ParsedFile {
   path: string;
   lineCount: number;
+  /** Just past the file's last character (line lineCount + 1, column 1 when it ends with a newline). */
+  end: Position;
   sections: readonly { parsed: ParsedSection; startLine: number }[];
 }
 
@@ -62,7 +64,7 @@ class FileBuilder {
     private readonly plan: Plan,
     private readonly file: ParsedFile,
   ) {
-    this.summary = { path: file.path, lineCount: file.lineCount, anchor: lineStartRange(1) };
+    this.summary = { path: file.path, lineCount: file.lineCount, end: file.end, anchor: lineStartRange(1) };
   }
 
   build(): void {

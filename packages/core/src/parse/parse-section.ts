@@ -40,7 +40,11 @@ function processorFor(text: string, full: boolean) {
 
 /** A plan control's own id: letters and digits in dash-separated parts, with at least one digit. */
 export const controlIdPattern = /^[A-Za-z][A-Za-z0-9]{0,15}(?:-[A-Za-z0-9]{1,15}){1,5}(?=$|[\s:–—.,;)|/]|-\s)/;
-const keyValueLine = /^[ \t]*(?:[*_]{1,2})?[ \t]*([A-Za-z][A-Za-z0-9 /()?'-]{0,40}?)[ \t]*(?:[*_]{1,2})?[ \t]*:[ \t]*(?:[*_]{1,2}[ \t]+)?/;
+// Each run of blanks has one place to go (`[ \t]*(?:[*_]{1,2}[ \t]*)?`, never two `[ \t]*` around
+// an optional marker): otherwise a long run of spaces is split every possible way, quadratically.
+const keyValueLine = /^[ \t]*(?:[*_]{1,2}[ \t]*)?([A-Za-z][A-Za-z0-9 /()?'-]{0,40}?)[ \t]*(?:[*_]{1,2}[ \t]*)?:[ \t]*(?:[*_]{1,2}[ \t]+)?/;
+/** A key is at most 40 characters, so a key-value line shows its colon within this many characters. */
+const keyValueHeadLength = 160;
 const directivePattern = /<!--\s*plantgap-(disable-next-line|disable-line|disable|enable)\b([^>]{0,500}?)-->/g;
 const headingSeparator = /^[\s—–:|.)-]+/;
 /** Keys of the plan-level target lines that build-plan.ts reads outside controls. */
@@ -60,7 +64,7 @@ export type SectionParsePath = 'simple' | 'commonmark' | 'gfm' | 'full';
 
 export function parseSectionWithPath(text: string, knowledgeBase: KnowledgeBase, fullParser = false): { section: ParsedSection; path: SectionParsePath } {
   const context = new SectionContext(text, referenceResolver(knowledgeBase));
-  const { parsedText, comments } = maskCommentsInTables(text);
+  const { parsedText, comments } = maskCommentsInTables(defuseEmphasisFloods(text));
   const processor = processorFor(parsedText, fullParser);
   const simple = fullParser ? undefined : simpleSectionTree(parsedText, processor !== plainProcessor, processor === fullProcessor);
   const root = simple ?? (processor.parse(parsedText) as Root);
@@ -71,6 +75,51 @@ export function parseSectionWithPath(text: string, knowledgeBase: KnowledgeBase,
   }
   const path: SectionParsePath = simple ? 'simple' : processor === plainProcessor ? 'commonmark' : processor === gfmProcessor ? 'gfm' : 'full';
   return { section: { events: context.events, lineCount: context.lines.lineCount }, path };
+}
+
+/** Most `*` and `_` characters one block of non-blank lines may hold and still be read as Markdown emphasis. */
+const emphasisDelimiterBudget = 1000;
+
+/**
+ * micromark pairs emphasis delimiters in time that grows with the square of their number in one
+ * paragraph (64,000 characters of `_*` take half a minute), so hostile text could stall CI or the
+ * editor. No plan needs a thousand in a paragraph: in a block of consecutive non-blank lines that
+ * holds more, each `*` and `_` except a line's first non-blank character (a list bullet) is parsed
+ * as `∗` or `＿` — same length, so offsets hold; attributes are still read from the original text.
+ */
+function defuseEmphasisFloods(text: string): string {
+  if (countDelimiters(text) <= emphasisDelimiterBudget) return text;
+  const lines = text.split('\n');
+  let blockStart = 0;
+  let delimiters = 0;
+  const closeBlock = (end: number) => {
+    if (delimiters > emphasisDelimiterBudget) {
+      for (let index = blockStart; index < end; index++) lines[index] = defuseLine(lines[index] ?? '');
+    }
+  };
+  lines.forEach((line, index) => {
+    if (line.trim() === '') {
+      closeBlock(index);
+      blockStart = index + 1;
+      delimiters = 0;
+    } else {
+      delimiters += countDelimiters(line);
+    }
+  });
+  closeBlock(lines.length);
+  return lines.join('\n');
+}
+
+function countDelimiters(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('*'); index !== -1; index = text.indexOf('*', index + 1)) count++;
+  for (let index = text.indexOf('_'); index !== -1; index = text.indexOf('_', index + 1)) count++;
+  return count;
+}
+
+function defuseLine(line: string): string {
+  const first = line.search(/\S/) + 1;
+  return line.slice(0, first) + line.slice(first).replaceAll('*', '\u2217').replaceAll('_', '\uFF3F');
 }
 
 /** A whole-line `<!-- … -->` comment. */
@@ -228,7 +277,7 @@ class SectionContext {
 
   private attribute(lineStart: number, lineEnd: number, inListItem: boolean): Attribute | undefined {
     const line = this.text.slice(lineStart, lineEnd);
-    const match = keyValueLine.exec(line);
+    const match = keyValueLine.exec(line.slice(0, keyValueHeadLength));
     if (!match?.[1]) return undefined;
     const key = match[1].trim();
     const name = canonicalAttribute(key);
@@ -236,7 +285,10 @@ class SectionContext {
     // (`CSF tier: 3`, `Target security level: SL-2`); in list items any key does.
     if (!name && !inListItem && !planTargetKey.test(key)) return undefined;
     if (/^https?$/i.test(key)) return undefined;
-    const rawValue = line.slice(match[0].length).replace(/(?:[ \t]+|\\)$/, '').trimEnd();
+    // A trailing backslash is a hard line break, not part of the value. (No end-anchored regex:
+    // on a long run of spaces it backtracks quadratically.)
+    const afterKey = line.slice(match[0].length);
+    const rawValue = (afterKey.endsWith('\\') ? afterKey.slice(0, -1) : afterKey).trimEnd();
     const valueStart = lineStart + match[0].length;
     const valueEnd = valueStart + rawValue.length;
     const leading = line.length - line.trimStart().length;

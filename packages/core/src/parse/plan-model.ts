@@ -4,7 +4,7 @@
  */
 import type { Targets } from '../knowledge/schemas.js';
 import type { Attribute, ReferenceOccurrence } from './parsed-section.js';
-import type { Range } from './positions.js';
+import type { Position, Range } from './positions.js';
 import type { Status } from './vocabulary.js';
 
 /**
@@ -84,6 +84,8 @@ export interface PlanNotice {
 export interface PlanFileSummary {
   path: string;
   lineCount: number;
+  /** Just past the file's last character: where text appended to the file goes. */
+  end: Position;
   /** Range of the front matter block, if any. */
   frontMatter?: Range;
   /** Where plan-level findings go: the first H1, else line 1. */

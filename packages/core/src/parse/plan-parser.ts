@@ -69,7 +69,9 @@ export class PlanParser {
     const slices = splitSections(text);
     const sections = slices.map((slice) => ({ parsed: this.section(slice.text), startLine: slice.startLine }));
     const last = slices[slices.length - 1];
-    return { path: source.path, lineCount: last ? last.startLine + last.lineCount : 1, sections };
+    const lineCount = last ? last.startLine + last.lineCount : 1;
+    const end = text.endsWith('\n') ? { line: lineCount + 1, column: 1 } : { line: lineCount, column: text.length - text.lastIndexOf('\n') };
+    return { path: source.path, lineCount, end, sections };
   }
 
   /** Parses files into one plan model. */

@@ -138,6 +138,7 @@ function readPlaceholder(raw: string): boolean {
   if (/^<[A-Za-z][^<>\n]{0,60}>$/.test(text) && !/^<https?:/i.test(text)) return true;
   if (/^(?:tbd|tbc|tba|todo|to be (?:defined|determined|confirmed)|xxx+|\?+|\.{3}|…|lorem ipsum.*|placeholder|fill in.*)$/i.test(text)) return true;
   // `N/A` is one choice, not two: read it before splitting at slashes (`Yes / No / N/A`).
-  const parts = text.toLowerCase().replace(/\bn\/a\b/g, 'n-a').split(/\s*[/|]\s*/);
+  // Split, then trim: `\s*[/|]\s*` would rescan a long run of spaces from every position.
+  const parts = text.toLowerCase().replace(/\bn\/a\b/g, 'n-a').split(/[/|]/).map((part) => part.trim());
   return parts.length >= 2 && parts.every((part) => choiceWords.has(part));
 }

@@ -11,7 +11,7 @@ export const missingOwner: Rule = {
       if (entry.kind !== 'control' || entry.status === 'not-applicable') continue;
       const owner = entry.attributes.owner;
       if (owner && (owner.placeholder || owner.value.trim() !== '')) continue;
-      const edit = insertAttributeEdit(entry, 'Owner', 'TBD');
+      const edit = insertAttributeEdit(plan, entry, 'Owner', 'TBD');
       report({
         file: entry.file,
         range: owner?.range ?? entry.idRange,

@@ -15,7 +15,7 @@ export const missingStatus: Rule = {
       if (entry.attributes.applicable && parseYesNo(entry.attributes.applicable.value) === false) continue;
       // A Statement of Applicability without a status column states applicability only.
       if (entry.attributes.applicable && entry.inStatementOfApplicability && !entry.attributes.status && !entry.attributes.current) continue;
-      const edit = insertAttributeEdit(entry, 'Status', 'planned');
+      const edit = insertAttributeEdit(plan, entry, 'Status', 'planned');
       report({
         file: entry.file,
         range: entry.idRange,

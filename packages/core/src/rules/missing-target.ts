@@ -11,7 +11,7 @@ export const missingTarget: Rule = {
       if (entry.kind !== 'control' || entry.status === 'implemented' || entry.status === 'not-applicable') continue;
       const target = entry.attributes.target;
       if (target && (target.placeholder || target.value.trim() !== '')) continue;
-      const edit = insertAttributeEdit(entry, 'Target', 'TBD');
+      const edit = insertAttributeEdit(plan, entry, 'Target', 'TBD');
       report({
         file: entry.file,
         range: target?.range ?? entry.idRange,

@@ -1,6 +1,6 @@
 /** The plan has no asset table: assets are not listed. */
 import type { Rule } from './rule.js';
-import { planAnchor } from './plan-locations.js';
+import { appendToFileEdit, planAnchor } from './plan-locations.js';
 
 export const noAssetInventory: Rule = {
   id: 'no-asset-inventory',
@@ -9,13 +9,12 @@ export const noAssetInventory: Rule = {
   check({ plan, report }) {
     if (plan.hasAssetInventory) return;
     const lastFile = plan.files[plan.files.length - 1];
-    const end = { line: (lastFile?.lineCount ?? 0) + 1, column: 1 };
     report({
       ...planAnchor(plan),
       message: 'The plan lists no assets; add an asset inventory table with Asset, Zone and Criticality columns.',
       fix: lastFile && {
         title: 'Add an asset inventory table',
-        edits: [{ file: lastFile.path, range: { start: end, end }, newText: '\n## Asset inventory\n\n| Asset | Zone | Criticality |\n| --- | --- | --- |\n| TBD | TBD | TBD |\n' }],
+        edits: [appendToFileEdit(lastFile, '\n## Asset inventory\n\n| Asset | Zone | Criticality |\n| --- | --- | --- |\n| TBD | TBD | TBD |\n')],
       },
     });
   },

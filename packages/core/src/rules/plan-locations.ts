@@ -2,7 +2,7 @@
  * Where plan-level findings and inserted text go. Shared by the rules that report on the plan
  * as a whole or offer to insert lines into a control.
  */
-import type { Plan, PlanEntry } from '../parse/plan-model.js';
+import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
 import type { ReferenceOccurrence } from '../parse/parsed-section.js';
 import type { Range } from '../parse/positions.js';
 import type { TextEdit } from './rule.js';
@@ -13,13 +13,26 @@ export function planAnchor(plan: Plan): { file: string; range: Range } {
   return { file: first?.path ?? '', range: first?.anchor ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
 }
 
+/**
+ * An insertion of `text` (whole lines, ending in a newline) at the end of a file. A file without
+ * a final newline gets one first, so the edit never points past the file's last line.
+ */
+export function appendToFileEdit(file: PlanFileSummary, text: string): TextEdit {
+  const endsWithNewline = file.end.column === 1;
+  return { file: file.path, range: { start: file.end, end: file.end }, newText: endsWithNewline ? text : `\n${text.replace(/\n$/, '')}` };
+}
+
 /** An insertion of a `- **Key:** value` line after the entry's last attribute (or its heading). */
-export function insertAttributeEdit(entry: PlanEntry, key: string, value: string): TextEdit | undefined {
+export function insertAttributeEdit(plan: Plan, entry: PlanEntry, key: string, value: string): TextEdit | undefined {
   if (entry.origin !== 'heading') return undefined;
   let line = entry.range.end.line;
   for (const attribute of Object.values(entry.attributes)) line = Math.max(line, attribute.lineRange.end.line);
+  const newText = `- **${key}:** ${value}\n`;
+  const file = plan.files.find((candidate) => candidate.path === entry.file);
+  // The entry's last line is the file's last line and has no newline: append after it instead.
+  if (file && line >= file.end.line) return appendToFileEdit(file, newText);
   const position = { line: line + 1, column: 1 };
-  return { file: entry.file, range: { start: position, end: position }, newText: `- **${key}:** ${value}\n` };
+  return { file: entry.file, range: { start: position, end: position }, newText };
 }
 
 export type PlanReference = ReferenceOccurrence & { file: string; entry: PlanEntry | undefined };

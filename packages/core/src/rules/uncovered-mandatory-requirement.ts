@@ -1,6 +1,6 @@
 /** A mandatory requirement of the profile that nothing in the plan covers today. */
 import type { Rule } from './rule.js';
-import { planAnchor } from './plan-locations.js';
+import { appendToFileEdit, planAnchor } from './plan-locations.js';
 
 export const uncoveredMandatoryRequirement: Rule = {
   id: 'uncovered-mandatory-requirement',
@@ -16,20 +16,13 @@ export const uncoveredMandatoryRequirement: Rule = {
       const plannedBy = coverage.contributions.filter((contribution) => contribution.planned > 0).map((contribution) => contribution.entry.id);
       const why = plannedBy.length > 0 ? `; planned in ${[...new Set(plannedBy)].join(', ')} but not implemented yet` : '';
       const controlId = `NEW-${node.id.replace(/[^A-Za-z0-9]+/g, '-')}`;
-      const end = { line: (lastFile?.lineCount ?? 0) + 1, column: 1 };
       report({
         ...anchor,
         requirement: node.id,
         message: `Mandatory requirement ${node.id} (${node.title}) of profile ${profile.id} is not covered${why}.`,
         fix: lastFile && {
           title: `Add a control for ${node.id}`,
-          edits: [
-            {
-              file: lastFile.path,
-              range: { start: end, end },
-              newText: `\n## ${controlId} — ${node.title}\n- **Covers:** ${/^\d/.test(node.id) ? `Clause ${node.id}` : node.id}\n- **Status:** planned\n- **Owner:** TBD\n- **Target:** TBD\n`,
-            },
-          ],
+          edits: [appendToFileEdit(lastFile, `\n## ${controlId} — ${node.title}\n- **Covers:** ${/^\d/.test(node.id) ? `Clause ${node.id}` : node.id}\n- **Status:** planned\n- **Owner:** TBD\n- **Target:** TBD\n`)],
         },
       });
     }
