@@ -22,8 +22,12 @@ import {
 } from '@plantgap/core';
 
 const baseBytes = Number(process.env.FUZZ_LINE_BYTES ?? 16_000);
-/** 10× input may take at most this many times the 1× time: linear is ~10, quadratic ~100. */
-const allowedRatio = 40;
+/**
+ * 10× input may take at most this many times the 1× time: linear is ~10, quadratic ~100. Garbage
+ * collection over a 10× larger heap on a loaded two-core machine pushed linear shapes (micromark
+ * reading a 1 MB heading) to 44–46× in full-suite runs, so the bound sits halfway to quadratic.
+ */
+const allowedRatio = 50;
 /** Below this, timings are noise (a GC pause, a context switch), so the 10× run gets this much slack. */
 const noiseFloorMilliseconds = 40;
 
