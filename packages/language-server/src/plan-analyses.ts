@@ -153,7 +153,8 @@ export class PlanAnalyses {
     const scope = this.scopeFor(uri);
     const outcome = await this.settled(scope, token);
     if (!outcome?.ok) return undefined;
-    const file = [...outcome.value.files.values()].find((candidate) => candidate.uri === uri) ?? outcome.value.files.get(filePathOf(uri) ?? uri);
+    const filePath = filePathOf(uri);
+    const file = [...outcome.value.files.values()].find((candidate) => candidate.uri === uri || (filePath !== undefined && candidate.filePath === filePath));
     return file ? { scope, result: outcome.value, file } : undefined;
   }
 

@@ -18,6 +18,7 @@ import {
   type AnalysisContext,
   type ConfigOverrides,
   type InputError,
+  type ParsedFile,
   type PlanAnalysis,
   type PlanFileLimits,
   type PlanInput,
@@ -44,8 +45,14 @@ export type ScopeDefinition =
 /** A file of the analysed plan, with the text it was analysed in (for range conversion). */
 export interface AnalysedFile {
   uri: string;
-  /** The path findings name: the file system path for files, the URI for untitled documents. */
+  /**
+   * The name findings use for the file: relative to the workspace folder (`/`-separated, as the CLI
+   * run in the folder names it), the absolute path for a file outside any folder, the URI for an
+   * untitled document.
+   */
   path: string;
+  /** The file system path, for files. */
+  filePath?: string;
   document: TextDocument;
   /** The open document's version the analysis saw; absent for files read from disk. */
   version?: number;
@@ -193,13 +200,16 @@ export class PlanScope {
     const limits = context.config.config.limits;
     const files = new Map<string, AnalysedFile>();
     const inputs: PlanInput[] = [];
+    const seen = new Set<string>();
     const addOpen = (document: TextDocument) => {
-      const filePath = filePathOf(document.uri) ?? document.uri;
-      if (files.has(filePath)) return;
-      files.set(filePath, { uri: document.uri, path: filePath, document, version: document.version });
+      const filePath = filePathOf(document.uri);
+      const name = this.findingPath(filePath ?? document.uri);
+      if (seen.has(filePath ?? document.uri)) return;
+      seen.add(filePath ?? document.uri);
+      files.set(name, { uri: document.uri, path: name, filePath, document, version: document.version });
       const text = document.getText();
       const problem = bufferProblem(text, limits);
-      inputs.push(problem === undefined ? { path: filePath, text } : { path: filePath, unreadable: problem });
+      inputs.push(problem === undefined ? { path: name, text } : { path: name, unreadable: problem });
     };
     if (this.definition.kind === 'document') {
       const document = this.environment.openDocument(this.definition.uri);
@@ -207,7 +217,7 @@ export class PlanScope {
     } else {
       for (const document of this.environment.openDocuments()) if (this.includes(document.uri, context)) addOpen(document);
       for (const filePath of listed) {
-        if (files.has(filePath)) continue;
+        if (seen.has(filePath)) continue;
         const open = this.environment.openFile(filePath);
         const text = disk.get(filePath);
         if (open || !text) {
@@ -216,9 +226,10 @@ export class PlanScope {
           continue;
         }
         const uri = fileUriOf(filePath);
+        const name = this.findingPath(filePath);
         text.document ??= TextDocument.create(uri, 'markdown', 0, text.read.ok ? text.read.text : '');
-        files.set(filePath, { uri, path: filePath, document: text.document });
-        inputs.push(text.read.ok ? { path: filePath, text: text.read.text } : { path: filePath, unreadable: text.read.reason });
+        files.set(name, { uri, path: name, filePath, document: text.document });
+        inputs.push(text.read.ok ? { path: name, text: text.read.text } : { path: name, unreadable: text.read.reason });
       }
     }
     // The CLI reads files in path order; the plan (its first file's title, entry order) must be the same.
@@ -227,6 +238,23 @@ export class PlanScope {
     this.parser = parser;
     const analysis = analyzePlanInputs(inputs, parser, context);
     return analysis.ok ? { context, analysis: analysis.value, errors: [], files } : { context, errors: analysis.errors, files };
+  }
+
+  /**
+   * A file of the last analysis as parsed sections (headings for the outline). The parser's cache
+   * holds every section of an analysed text, so this parses nothing again.
+   */
+  parsedFile(file: AnalysedFile, context: AnalysisContext): ParsedFile | undefined {
+    const text = file.document.getText();
+    if (!this.parser || bufferProblem(text, context.config.config.limits) !== undefined) return undefined;
+    return this.parser.parseFile({ path: file.path, text });
+  }
+
+  /** How findings name a file (see {@link AnalysedFile.path}). */
+  private findingPath(filePathOrUri: string): string {
+    if (this.definition.kind !== 'folder' || !path.isAbsolute(filePathOrUri)) return filePathOrUri;
+    const relative = path.relative(this.definition.folderPath, filePathOrUri);
+    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? filePathOrUri : relative.split(path.sep).join('/');
   }
 }
 

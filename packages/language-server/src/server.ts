@@ -5,18 +5,31 @@
  */
 import {
   CancellationToken,
+  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeActionParams,
+  type CodeLensParams,
+  type CompletionParams,
   type Connection,
+  type DocumentSymbolParams,
+  type HoverParams,
+  type Position,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeError, PlanAnalyses, type WorkspaceFolderRef } from './plan-analyses.js';
-import type { PlantgapSettings } from './protocol.js';
+import { provideCodeActions } from './features/code-actions.js';
+import { provideCodeLenses } from './features/code-lenses.js';
+import { completionTriggerCharacters, provideCompletion } from './features/completion.js';
+import { provideDocumentSymbols } from './features/document-symbols.js';
+import { provideHover } from './features/hover.js';
+import { checkWorkspaceResult, coverageSummary, gaps, report } from './features/plan-requests.js';
+import { describeError, PlanAnalyses, type DocumentAnalysis, type WorkspaceFolderRef } from './plan-analyses.js';
+import { requests, type CheckWorkspaceResult, type DocumentParams, type Gap, type PlantgapSettings, type ReportParams } from './protocol.js';
 import { defaultDebounceMs, readInitializationOptions, readSettings, type SettingsProblem } from './settings.js';
 import { filePathOf } from './uris.js';
 import { serverVersion } from './version.js';
@@ -74,6 +87,11 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: completionTriggerCharacters, resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'plantgap-language-server', version: serverVersion },
@@ -130,6 +148,88 @@ export function startServer(connection: Connection): void {
         return [{ filePath, kind } as const];
       });
       await planAnalyses?.filesChanged(changes);
+    }),
+  );
+
+  /** The analysis a request about a document answers from; undefined when the document is not part of a plan. */
+  const analysisFor = async (params: { textDocument?: { uri?: unknown } } | undefined, token: CancellationToken): Promise<DocumentAnalysis | undefined> => {
+    const uri = params?.textDocument?.uri;
+    if (typeof uri !== 'string' || !planAnalyses || !documents.get(uri)) return undefined;
+    const found = await planAnalyses.analysisFor(uri, token);
+    return token.isCancellationRequested ? undefined : found;
+  };
+  const planFor = async (params: DocumentParams | undefined, token: CancellationToken): Promise<DocumentAnalysis | undefined> => {
+    const uri = params?.uri;
+    if (typeof uri !== 'string' || !planAnalyses) return undefined;
+    const found = await planAnalyses.analysisFor(uri, token);
+    return token.isCancellationRequested ? undefined : found;
+  };
+  const validPosition = (position: unknown): position is Position =>
+    typeof position === 'object' && position !== null && Number.isInteger((position as Position).line) && Number.isInteger((position as Position).character) && (position as Position).line >= 0 && (position as Position).character >= 0;
+
+  connection.onHover(
+    guard('hover', null, async (params: HoverParams, token) => {
+      if (!validPosition(params?.position)) return null;
+      const found = await analysisFor(params, token);
+      return found ? provideHover(params, found) : null;
+    }),
+  );
+  connection.onCompletion(
+    guard('completion', null, async (params: CompletionParams, token) => {
+      const document = typeof params?.textDocument?.uri === 'string' ? documents.get(params.textDocument.uri) : undefined;
+      if (!document || !planAnalyses || !validPosition(params.position)) return null;
+      // Completion needs the knowledge base only, not a fresh analysis: answer while the user types.
+      const context = await planAnalyses.scopeFor(document.uri).context();
+      if (token.isCancellationRequested || !context.ok) return null;
+      return provideCompletion(params, document, context.value.knowledgeBase);
+    }),
+  );
+  connection.onCodeAction(
+    guard('codeAction', [], async (params: CodeActionParams, token) => {
+      if (!params?.context || !Array.isArray(params.context.diagnostics)) return [];
+      const found = await analysisFor(params, token);
+      return found ? provideCodeActions(params, found) : [];
+    }),
+  );
+  connection.onCodeLens(
+    guard('codeLens', [], async (params: CodeLensParams, token) => {
+      const found = await analysisFor(params, token);
+      return found ? provideCodeLenses(found) : [];
+    }),
+  );
+  connection.onDocumentSymbol(
+    guard('documentSymbol', [], async (params: DocumentSymbolParams, token) => {
+      const found = await analysisFor(params, token);
+      return found ? provideDocumentSymbols(found, found.scope.parsedFile(found.file, found.result.context)) : [];
+    }),
+  );
+
+  connection.onRequest(
+    requests.coverageSummary,
+    guard('coverageSummary', null, async (params: DocumentParams, token) => {
+      const found = await planFor(params, token);
+      return found ? coverageSummary(found) : null;
+    }),
+  );
+  connection.onRequest(
+    requests.gaps,
+    guard('gaps', [] as Gap[], async (params: DocumentParams, token) => {
+      const found = await planFor(params, token);
+      return found ? gaps(found) : [];
+    }),
+  );
+  connection.onRequest(
+    requests.report,
+    guard('report', null, async (params: ReportParams, token) => {
+      const found = await planFor(params, token);
+      return found ? report(params, found) : null;
+    }),
+  );
+  connection.onRequest(
+    requests.checkWorkspace,
+    guard('checkWorkspace', { files: 0, errors: 0, warnings: 0, infos: 0 } as CheckWorkspaceResult, async (_params: unknown, token) => {
+      if (!planAnalyses) return { files: 0, errors: 0, warnings: 0, infos: 0 };
+      return checkWorkspaceResult(await planAnalyses.checkWorkspace(token));
     }),
   );
 
