@@ -129,7 +129,7 @@ describe('plantgap extension in VS Code (code-server)', function () {
     const input = workbench.page.locator('.quick-input-widget input');
     await input.fill('Markdown');
     await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*Markdown/ }).first().click();
-    await workbench.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+    await workbench.focusEditor();
     await workbench.page.keyboard.insertText(untitledPlanText);
     await poll('the typed text', uiMs, async () => (await workbench.editorText()).includes('OT-PNT-01'));
     await poll('squiggles in the untitled document', firstAnalysisMs, async () => (await workbench.squiggles().count()) > 0);
@@ -157,7 +157,8 @@ describe('plantgap extension in VS Code (code-server)', function () {
   it('restarts the server, which then analyses new edits', async function () {
     await workbench.openFromExplorer(examplePlan);
     await workbench.runCommand('plantgap: Restart server');
-    await workbench.runCommand('Go to End of File');
+    await workbench.focusEditor();
+    await workbench.page.keyboard.press('Control+End');
     await poll('squiggles after the restart', firstAnalysisMs, async () => (await workbench.squiggles().count()) > 0);
     const before = await workbench.squiggles().count();
     await workbench.page.keyboard.insertText('\n## OT-RST-01 — Control added after the restart\n');

@@ -72,6 +72,11 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /** Puts the keyboard focus in the active editor (Monaco's EditContext element, not a textarea). */
+  async focusEditor(): Promise<void> {
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  }
+
   /** The visible text of the active editor, spaces normalised (Monaco renders them as U+00A0). */
   async editorText(): Promise<string> {
     const text = await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
