@@ -47,7 +47,8 @@ export function toLspTextEdit(edit: CoreTextEdit, document: TextDocument): TextE
   const text = document.getText();
   const endsWithLineBreak = text === '' || text.endsWith('\n') || text.endsWith('\r');
   const insertsAfterLastLine = pastEnd(edit.range.start, document) && edit.range.start.column === 1;
-  const newText = insertsAfterLastLine && !endsWithLineBreak && !edit.newText.startsWith('\n') ? `\n${edit.newText}` : edit.newText;
+  // The edit means "at the start of the line after the last one": that line has to be begun first.
+  const newText = insertsAfterLastLine && !endsWithLineBreak ? `\n${edit.newText}` : edit.newText;
   return { range, newText };
 }
 

@@ -27,5 +27,10 @@ if (args.includes('--version')) {
   process.exitCode = 2;
 } else {
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // Last line of defence: every handler catches its own errors, but a promise nobody awaited must
+  // not end the process (Node's default) — log it once and keep serving.
+  process.on('unhandledRejection', (reason) => {
+    connection.console.error(`plantgap: unexpected error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
   startServer(connection);
 }

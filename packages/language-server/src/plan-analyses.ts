@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isInsideDirectory, type ConfigOverrides, type InputError } from '@plantgap/core';
 import type { CancellationToken, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
-import { MessageType } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeInputErrors, findingToDiagnostic, inputErrorToDiagnostic } from './diagnostics.js';
 import { PlanScope, type AnalysedFile, type ScopeAnalysis, type ScopeEnvironment, type ScopeOutcome } from './plan-scope.js';
@@ -253,10 +253,11 @@ export class PlanAnalyses {
         if (file) add(file.uri, findingToDiagnostic(finding, file.document), file.version);
       }
       for (const error of errors) this.placeInputError(error, files, add);
-      this.showOnce(state, errors.length > 0 ? describeInputErrors(errors) : undefined, MessageType.Error);
-      if (outcome.value.context.untrustedDataFiles.length > 0 && state.shownMessage === undefined) {
-        this.showOnce(state, `plantgap: this workspace is not trusted, so only the built-in catalogs, crosswalks and profiles are used; not loaded: ${outcome.value.context.untrustedDataFiles.join(', ')}`, MessageType.Warning);
-      }
+      const ignored = outcome.value.context.ignoredAsUntrusted;
+      if (errors.length > 0) this.showOnce(state, describeInputErrors(errors), MessageType.Error);
+      else if (ignored.length > 0) {
+        this.showOnce(state, `plantgap: this workspace is not trusted, so only the built-in catalogs, crosswalks and profiles are used; not used: ${ignored.join(', ')}`, MessageType.Warning);
+      } else this.showOnce(state, undefined, MessageType.Info);
     } else {
       for (const error of outcome.errors) this.placeInputError(error, new Map(), add);
       this.showOnce(state, describeInputErrors(outcome.errors), MessageType.Error);
@@ -265,15 +266,15 @@ export class PlanAnalyses {
       const serialized = JSON.stringify([version, diagnostics]);
       if (state.published.get(uri) === serialized) continue;
       state.published.set(uri, serialized);
-      void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+      sendQuietly(connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics }));
     }
     for (const uri of [...state.published.keys()]) {
       if (next.has(uri)) continue;
       state.published.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      sendQuietly(connection.sendDiagnostics({ uri, diagnostics: [] }));
     }
     const params: AnalysisChangedParams = { uris: outcome.ok ? [...outcome.value.files.values()].map((file) => file.uri) : [] };
-    void connection.sendNotification(notifications.analysisChanged, params);
+    sendQuietly(connection.sendNotification(notifications.analysisChanged, params));
   }
 
   /** An input error shown where it is: on the plan file or config file it names, at its line. */
@@ -300,15 +301,13 @@ export class PlanAnalyses {
     if (message === state.shownMessage) return;
     state.shownMessage = message;
     if (message === undefined) return;
-    const connection = this.options.connection;
-    if (type === MessageType.Error) void connection.window.showErrorMessage(message);
-    else void connection.window.showWarningMessage(message);
+    showMessage(this.options.connection, type, message);
   }
 
   private dropScope(scope: PlanScope): void {
     const state = this.states.get(scope);
     if (state?.timer) clearTimeout(state.timer);
-    for (const uri of state?.published.keys() ?? []) void this.options.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of state?.published.keys() ?? []) sendQuietly(this.options.connection.sendDiagnostics({ uri, diagnostics: [] }));
     this.states.delete(scope);
     this.scopes.delete(scope.key);
   }
@@ -321,6 +320,19 @@ function settingsToOverrides(settings: PlantgapSettings): ConfigOverrides {
   if (settings.include) overrides.include = settings.include;
   if (settings.ignore) overrides.ignore = settings.ignore;
   return overrides;
+}
+
+/**
+ * A `window/showMessage` notification. Not `connection.window.showErrorMessage`: that sends a
+ * request, which a client without message actions may refuse, and nothing here waits for an answer.
+ */
+export function showMessage(connection: Connection, type: MessageType, message: string): void {
+  sendQuietly(connection.sendNotification(ShowMessageNotification.type, { type, message }));
+}
+
+/** Sends a notification without waiting; a connection already closed is no error worth a crash. */
+export function sendQuietly(sending: Promise<void>): void {
+  sending.catch(() => undefined);
 }
 
 export function describeError(error: unknown): string {

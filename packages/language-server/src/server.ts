@@ -9,6 +9,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeActionParams,
@@ -28,7 +29,7 @@ import { completionTriggerCharacters, provideCompletion } from './features/compl
 import { provideDocumentSymbols } from './features/document-symbols.js';
 import { provideHover } from './features/hover.js';
 import { checkWorkspaceResult, coverageSummary, gaps, report } from './features/plan-requests.js';
-import { describeError, PlanAnalyses, type DocumentAnalysis, type WorkspaceFolderRef } from './plan-analyses.js';
+import { describeError, PlanAnalyses, showMessage, type DocumentAnalysis, type WorkspaceFolderRef } from './plan-analyses.js';
 import { requests, type CheckWorkspaceResult, type DocumentParams, type Gap, type PlantgapSettings, type ReportParams } from './protocol.js';
 import { defaultDebounceMs, readInitializationOptions, readSettings, type SettingsProblem } from './settings.js';
 import { filePathOf } from './uris.js';
@@ -63,7 +64,7 @@ export function startServer(connection: Connection): void {
     if (problems.length === 0) return;
     const text = problems.map((problem) => `${problem.key}: ${problem.message}`).join('; ');
     connection.console.warn(`plantgap: ignored invalid settings: ${text}`);
-    void connection.window.showWarningMessage(`plantgap: ignored invalid settings: ${text}`);
+    showMessage(connection, MessageType.Warning, `plantgap: ignored invalid settings: ${text}`);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

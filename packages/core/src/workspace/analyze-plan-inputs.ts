@@ -64,8 +64,11 @@ export interface AnalysisContext {
   knowledgeBase: KnowledgeBase;
   severities: SeverityOverrides;
   profileChoice: ProfileChoice;
-  /** Data files named by the config or overrides that were not read because the workspace is not trusted. */
-  untrustedDataFiles: string[];
+  /**
+   * What the config or overrides name that was not used because the workspace is not trusted: data
+   * files, and a configured profile id that only those files define. Empty when trusted.
+   */
+  ignoredAsUntrusted: string[];
 }
 
 /**
@@ -85,13 +88,13 @@ export async function loadAnalysisContext(options: LoadAnalysisContextOptions): 
   if (!severities.ok) return severities;
 
   const trusted = options.trustDataFiles ?? true;
-  const untrustedDataFiles: string[] = [];
+  const ignoredAsUntrusted: string[] = [];
   const profileFiles = trusted ? [...config.config.profiles] : [];
   const resolveProfile = async (value: string | undefined, base: string, origin: Omit<InputError, 'message'>): Promise<Result<string | undefined>> => {
     if (value === undefined || !looksLikeProfilePath(value)) return success(value);
     const file = path.resolve(base, value);
     if (!trusted) {
-      untrustedDataFiles.push(file);
+      ignoredAsUntrusted.push(file);
       return success(undefined);
     }
     const read = await readDataFile(file, profileFileSchema);
@@ -104,7 +107,7 @@ export async function loadAnalysisContext(options: LoadAnalysisContextOptions): 
   const profileFromOverrides = options.overrides?.profile !== undefined;
   const configured = await resolveProfile(config.config.profile, config.directory, profileFromOverrides ? { file: overridesOrigin, key: 'profile' } : { file: config.file ?? '.plantgap.yml' });
   if (!configured.ok) return configured;
-  if (!trusted) untrustedDataFiles.push(...config.config.frameworks, ...config.config.crosswalks, ...config.config.profiles);
+  if (!trusted) ignoredAsUntrusted.push(...config.config.frameworks, ...config.config.crosswalks, ...config.config.profiles);
 
   const knowledgeBase = await loadKnowledgeBase(
     trusted ? { catalogs: config.config.frameworks, crosswalks: config.config.crosswalks, profiles: [...new Set(profileFiles)] } : {},
@@ -112,8 +115,14 @@ export async function loadAnalysisContext(options: LoadAnalysisContextOptions): 
   if (!knowledgeBase.ok) return knowledgeBase;
   const profileChoice: ProfileChoice = {};
   if (requested.value !== undefined) profileChoice.requested = requested.value;
-  if (configured.value !== undefined) profileChoice.configured = { id: configured.value, file: profileFromOverrides ? overridesOrigin : config.file };
-  return success({ config, knowledgeBase: knowledgeBase.value, severities: severities.value, profileChoice, untrustedDataFiles });
+  let configuredId = configured.value;
+  if (!trusted && configuredId !== undefined && !knowledgeBase.value.profiles.has(configuredId)) {
+    // A custom profile's id, defined in a file that was not read: fall back to the default profile.
+    ignoredAsUntrusted.push(`profile ${configuredId}`);
+    configuredId = undefined;
+  }
+  if (configuredId !== undefined) profileChoice.configured = { id: configuredId, file: profileFromOverrides ? overridesOrigin : config.file };
+  return success({ config, knowledgeBase: knowledgeBase.value, severities: severities.value, profileChoice, ignoredAsUntrusted });
 }
 
 /** The config with the overrides laid over it; override globs and profile paths obey the config file's rules. */

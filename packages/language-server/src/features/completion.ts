@@ -33,7 +33,7 @@ function bareIdItems(before: string, params: CompletionParams, knowledgeBase: Kn
   const items: CompletionItem[] = [];
   for (const catalog of knowledgeBase.catalogs.values()) {
     for (const node of catalog.nodes) {
-      if (!node.assessable || !node.id.toUpperCase().startsWith(wanted)) continue;
+      if (!isCitable(node, knowledgeBase) || !node.id.toUpperCase().startsWith(wanted)) continue;
       items.push(item(node, node.id, range, knowledgeBase));
     }
   }
@@ -64,6 +64,15 @@ function citationItems(before: string, params: CompletionParams, knowledgeBase: 
     }
   }
   return items.length > 0 ? items : undefined;
+}
+
+/**
+ * Ids worth offering: requirements and plant controls, and the leaves of superseded catalogs (not
+ * assessable any more, but a writer updating an old plan types them and should see their successor).
+ */
+function isCitable(node: FrameworkNode, knowledgeBase: KnowledgeBase): boolean {
+  if (node.assessable) return true;
+  return knowledgeBase.catalogs.get(node.framework)?.status === 'legacy' && knowledgeBase.children(node).length === 0;
 }
 
 function item(node: FrameworkNode, insert: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, knowledgeBase: KnowledgeBase): CompletionItem {
