@@ -8,9 +8,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isInsideDirectory, type ConfigOverrides, type InputError } from '@plantgap/core';
-import type { CancellationToken, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocuments } from './open-documents.js';
 import { describeInputErrors, findingToDiagnostic, inputErrorToDiagnostic } from './diagnostics.js';
 import { PlanScope, type AnalysedFile, type ScopeAnalysis, type ScopeEnvironment, type ScopeOutcome } from './plan-scope.js';
 import { notifications, type AnalysisChangedParams, type PlantgapSettings } from './protocol.js';
@@ -23,7 +24,7 @@ export interface WorkspaceFolderRef {
 
 export interface PlanAnalysesOptions {
   connection: Connection;
-  documents: TextDocuments<TextDocument>;
+  documents: OpenDocuments;
   trusted: boolean;
   debounceMs: () => number;
   settings: () => PlantgapSettings;

@@ -10,7 +10,6 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   MessageType,
-  TextDocuments,
   TextDocumentSyncKind,
   type CodeActionParams,
   type CodeLensParams,
@@ -22,7 +21,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { OpenDocuments } from './open-documents.js';
 import { provideCodeActions } from './features/code-actions.js';
 import { provideCodeLenses } from './features/code-lenses.js';
 import { completionTriggerCharacters, provideCompletion } from './features/completion.js';
@@ -40,7 +39,7 @@ const watchedGlobs = ['**/*.{md,markdown}', '**/.plantgap.{yml,yaml}', '**/*.{ym
 
 /** Starts serving on a connection; returns when the connection is set up (it then runs until closed). */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new OpenDocuments();
   let settings: PlantgapSettings = {};
   let initialDebounceMs: number | undefined;
   let supportsConfigurationRequest = false;
@@ -234,10 +233,11 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  documents.onDidChangeContent((event) => planAnalyses?.documentChanged(event.document.uri));
-  documents.onDidClose((event) => planAnalyses?.documentClosed(event.document.uri));
-
-  documents.listen(connection);
+  documents.listen(connection, {
+    opened: (document) => planAnalyses?.documentChanged(document.uri),
+    changed: (document) => planAnalyses?.documentChanged(document.uri),
+    closed: (document) => planAnalyses?.documentClosed(document.uri),
+  });
   connection.listen();
 }
 
