@@ -25,6 +25,7 @@ const userSettings = {
   'extensions.autoUpdate': false,
   'extensions.autoCheckUpdates': false,
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.editor.languageDetection': false,
   'files.autoSave': 'off',
   'editor.hover.delay': 200,

@@ -49,8 +49,7 @@ describe('plantgap extension in VS Code (code-server)', function () {
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
     failures++;
-    const name = `failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-    await workbench?.screenshot(name).catch(() => undefined);
+    await workbench?.failureScreenshot(this.currentTest.title).catch(() => undefined);
   });
 
   after(async function () {
@@ -80,7 +79,7 @@ describe('plantgap extension in VS Code (code-server)', function () {
     await workbench.runCommand('Show or Focus Hover');
     const hover = workbench.page.locator('.monaco-hover:visible', { hasText: hoverTarget.title });
     await hover.first().waitFor({ state: 'visible', timeout: uiMs });
-    await workbench.screenshot('hover');
+    await workbench.screenshot('hover', workbench.page.locator('.editor-group-container.active').first());
     await workbench.page.keyboard.press('Escape');
   });
 
@@ -92,7 +91,7 @@ describe('plantgap extension in VS Code (code-server)', function () {
     await workbench.runCommand('Quick Fix...');
     const fix = workbench.page.locator('.action-widget .monaco-list-row', { hasText: 'Add an Owner line' });
     await fix.first().waitFor({ state: 'visible', timeout: uiMs });
-    await workbench.screenshot('quick-fix');
+    await workbench.screenshot('quick-fix', workbench.page.locator('.editor-group-container.active').first());
     await fix.first().click();
     await poll('the Owner line to be inserted', uiMs, async () => (await workbench.editorText()).includes('**Owner:**'));
     await workbench.runCommand('File: Save');
@@ -116,10 +115,16 @@ describe('plantgap extension in VS Code (code-server)', function () {
     const rows = pane.locator('.monaco-list-row');
     const texts = await poll('gap rows', firstAnalysisMs, async () => {
       const all = await rows.allInnerTexts();
-      return all.some((text) => /\b(?:[A-Z]{2}\.[A-Z]{2}-\d{2}|A\.\d+\.\d+)\b/.test(text)) ? all : undefined;
+      return all.some((text) => /\b(?:[A-Z]{2}\.[A-Z]{2}-\d{2}|A\.\d+\.\d+)/.test(text)) ? all : undefined;
     });
     assert.ok(texts.some((text) => /NIST|ISO/.test(text)), `no framework group among:\n${texts.join('\n')}`);
+    // Without the Problems panel, and with the file tree collapsed, the Gaps view gets the height
+    // to show a few groups.
+    await workbench.runCommand('View: Hide Panel');
+    const folders = workbench.page.locator('.pane-header', { hasText: 'plant-docs' }).first();
+    await folders.click();
     await workbench.screenshot('status-bar-gaps');
+    await folders.click();
   });
 
   it('reports diagnostics for an untitled Markdown document', async function () {
@@ -144,6 +149,9 @@ describe('plantgap extension in VS Code (code-server)', function () {
     const policy = await frame.locator('meta[http-equiv="Content-Security-Policy"]').first().getAttribute('content');
     assert.match(policy ?? '', /default-src 'none'/);
     assert.equal(await frame.locator('link[rel="stylesheet"]').count(), 1, 'the theme stylesheet is linked');
+    // Double-clicking the report's tab widens its editor group, so the screenshot shows the report
+    // at a readable width next to the plan.
+    await workbench.page.locator('.tab', { hasText: 'Coverage report' }).first().dblclick();
     await workbench.screenshot('coverage-report');
   });
 

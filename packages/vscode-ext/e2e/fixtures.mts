@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const examplePlan = 'plant-2-security-plan.md';
-export const needsOwnerPlan = 'needs-owner.md';
+// Named to sort after the example plan, whose front matter and title then lead the combined plan.
+export const needsOwnerPlan = 'review-additions.md';
 
 /** Where the hover test points: GV.RR-01 on the "Covers" line of OT-GOV-01 in the example plan. */
 export const hoverTarget = { line: 26, column: 17, title: 'Leadership accountable for cyber risk' };

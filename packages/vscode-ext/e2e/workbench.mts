@@ -106,13 +106,27 @@ export class Workbench {
     });
   }
 
-  /** Saves a screenshot to the artifacts folder and, when asked to, over the README's copy. */
-  async screenshot(name: string): Promise<void> {
+  /**
+   * Saves a screenshot (of the window, or only of `region`) to the artifacts folder and, when asked
+   * to, over the README's copy.
+   */
+  async failureScreenshot(testTitle: string): Promise<void> {
     mkdirSync(artifactsDir, { recursive: true });
-    await this.page.screenshot({ path: join(artifactsDir, `${name}.png`) });
-    if (process.env.PLANTGAP_E2E_UPDATE_IMAGES === '1') {
-      mkdirSync(readmeImagesDir, { recursive: true });
-      await this.page.screenshot({ path: join(readmeImagesDir, `${name}.png`) });
+    await this.page.screenshot({ path: join(artifactsDir, `failure-${testTitle.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) });
+  }
+
+  async screenshot(name: string, region?: Locator): Promise<void> {
+    const targets = [join(artifactsDir, `${name}.png`)];
+    if (process.env.PLANTGAP_E2E_UPDATE_IMAGES === '1') targets.push(join(readmeImagesDir, `${name}.png`));
+    for (const path of targets) {
+      mkdirSync(dirname(path), { recursive: true });
+      if (region) {
+        await region.screenshot({ path });
+      } else {
+        // Park the mouse on an empty spot of the status bar, so no tooltip covers the window.
+        await this.page.mouse.move(700, this.page.viewportSize()!.height - 8);
+        await this.page.screenshot({ path });
+      }
     }
   }
 }

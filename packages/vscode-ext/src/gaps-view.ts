@@ -58,7 +58,7 @@ export class GapsView implements vscode.TreeDataProvider<GapsNode>, vscode.Dispo
   private render(state: ActivePlanState): void {
     const summary = state.summary;
     this.groups = summary ? groupByFramework(state.gaps, summary.coverage) : [];
-    const mandatory = state.gaps.filter((gap) => gap.mandatory).length;
+    const failing = state.gaps.filter(failsTheCheck).length;
     this.view.description = summary ? summary.profile.title : undefined;
     // An empty message lets the view's welcome content ("open a plan") show when nothing is open.
     this.view.message =
@@ -67,7 +67,8 @@ export class GapsView implements vscode.TreeDataProvider<GapsNode>, vscode.Dispo
         : summary === null
           ? 'The active document is not a plantgap plan.'
           : undefined;
-    this.view.badge = mandatory > 0 ? { value: mandatory, tooltip: `${mandatory} mandatory gap(s)` } : undefined;
+    this.view.badge =
+      failing > 0 ? { value: failing, tooltip: `${failing} uncovered mandatory requirement(s): plantgap check fails` } : undefined;
     this.changeEmitter.fire(undefined);
   }
 }
@@ -112,9 +113,12 @@ function gapItem(gap: Gap): vscode.TreeItem {
   item.description = `${gap.mandatory ? 'mandatory, ' : ''}${gap.status} — ${gap.title}`;
   // Plain text: requirement titles come from catalog files, which may be custom and untrusted.
   item.tooltip = `${gap.requirement} ${gap.title}\n${gap.mandatory ? 'Mandatory in the profile. ' : ''}${statusExplanation[gap.status]}`;
-  item.iconPath = gap.mandatory
+  // The error icon is kept for what fails `plantgap check`, so the view and CI tell the same story.
+  item.iconPath = failsTheCheck(gap)
     ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
-    : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    : gap.mandatory
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+      : new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground'));
   item.contextValue = gap.mandatory ? 'plantgapMandatoryGap' : 'plantgapGap';
   if (gap.location) {
     const { start, end } = gap.location.range;
@@ -128,6 +132,11 @@ function gapItem(gap: Gap): vscode.TreeItem {
     };
   }
   return item;
+}
+
+/** An uncovered mandatory requirement is an error finding: it makes `plantgap check` fail. */
+function failsTheCheck(gap: Gap): boolean {
+  return gap.mandatory && gap.status === 'uncovered';
 }
 
 const statusExplanation: Record<Gap['status'], string> = {
