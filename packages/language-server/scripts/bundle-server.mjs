@@ -45,7 +45,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  minify: true,
+  minify: process.env.PLANTGAP_BUNDLE_MINIFY !== '0',
   // vscode-languageserver and some core dependencies are CommonJS and call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __plantgapCreateRequire } from 'node:module'; const require = __plantgapCreateRequire(import.meta.url);" },
   plugins: [relocate],
