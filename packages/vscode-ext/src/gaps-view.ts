@@ -5,28 +5,21 @@
 import * as vscode from 'vscode';
 import type { Gap } from '../../language-server/src/protocol.js';
 import type { ActivePlan, ActivePlanState } from './active-plan.js';
+import { failsTheCheck, groupByFramework, type FrameworkGroup } from './gap-groups.js';
 
 export const gapsViewId = 'plantgap.gaps';
 
-interface FrameworkGroup {
-  kind: 'framework';
-  framework: string;
-  title: string;
-  gaps: Gap[];
-}
+type FrameworkNode = FrameworkGroup & { kind: 'framework' };
 
 interface GapEntry {
   kind: 'gap';
   gap: Gap;
 }
 
-type GapsNode = FrameworkGroup | GapEntry;
-
-/** Uncovered before partly covered before only planned: the order in which gaps need work. */
-const statusOrder: Record<Gap['status'], number> = { uncovered: 0, partial: 1, planned: 2 };
+type GapsNode = FrameworkNode | GapEntry;
 
 export class GapsView implements vscode.TreeDataProvider<GapsNode>, vscode.Disposable {
-  private groups: FrameworkGroup[] = [];
+  private groups: FrameworkNode[] = [];
   private readonly changeEmitter = new vscode.EventEmitter<GapsNode | undefined>();
   private readonly view: vscode.TreeView<GapsNode>;
   private readonly subscription: vscode.Disposable;
@@ -57,7 +50,7 @@ export class GapsView implements vscode.TreeDataProvider<GapsNode>, vscode.Dispo
 
   private render(state: ActivePlanState): void {
     const summary = state.summary;
-    this.groups = summary ? groupByFramework(state.gaps, summary.coverage) : [];
+    this.groups = summary ? groupByFramework(state.gaps, summary.coverage).map((group) => ({ ...group, kind: 'framework' as const })) : [];
     const failing = state.gaps.filter(failsTheCheck).length;
     this.view.description = summary ? summary.profile.title : undefined;
     // An empty message lets the view's welcome content ("open a plan") show when nothing is open.
@@ -73,31 +66,7 @@ export class GapsView implements vscode.TreeDataProvider<GapsNode>, vscode.Dispo
   }
 }
 
-function groupByFramework(gaps: Gap[], coverage: { framework: string; title: string }[]): FrameworkGroup[] {
-  const titles = new Map(coverage.map((framework) => [framework.framework, framework.title]));
-  const order = new Map(coverage.map((framework, index) => [framework.framework, index]));
-  const groups = new Map<string, FrameworkGroup>();
-  for (const gap of gaps) {
-    let group = groups.get(gap.framework);
-    if (!group) {
-      group = { kind: 'framework', framework: gap.framework, title: titles.get(gap.framework) ?? gap.framework, gaps: [] };
-      groups.set(gap.framework, group);
-    }
-    group.gaps.push(gap);
-  }
-  for (const group of groups.values()) {
-    // Stable sort: within the same rank, the server's order (the catalog's order) is kept.
-    group.gaps.sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || statusOrder[a.status] - statusOrder[b.status]);
-  }
-  const mandatoryCount = (group: FrameworkGroup) => group.gaps.filter((gap) => gap.mandatory).length;
-  return [...groups.values()].sort(
-    (a, b) =>
-      Number(mandatoryCount(b) > 0) - Number(mandatoryCount(a) > 0) ||
-      (order.get(a.framework) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.framework) ?? Number.MAX_SAFE_INTEGER),
-  );
-}
-
-function frameworkItem(group: FrameworkGroup): vscode.TreeItem {
+function frameworkItem(group: FrameworkNode): vscode.TreeItem {
   const item = new vscode.TreeItem(group.title, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `framework:${group.framework}`;
   const mandatory = group.gaps.filter((gap) => gap.mandatory).length;
@@ -132,11 +101,6 @@ function gapItem(gap: Gap): vscode.TreeItem {
     };
   }
   return item;
-}
-
-/** An uncovered mandatory requirement is an error finding: it makes `plantgap check` fail. */
-function failsTheCheck(gap: Gap): boolean {
-  return gap.mandatory && gap.status === 'uncovered';
 }
 
 const statusExplanation: Record<Gap['status'], string> = {

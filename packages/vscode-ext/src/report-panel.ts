@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { requests, type ReportParams, type ReportResult } from '../../language-server/src/protocol.js';
 import type { ActivePlan, ActivePlanState } from './active-plan.js';
+import { messagePage, reportContentSecurityPolicy, themedReport } from './report-page.js';
 import type { ServerConnection } from './server-connection.js';
 
 const viewType = 'plantgap.coverageReport';
@@ -68,7 +69,7 @@ export class CoverageReportPanel implements vscode.Disposable {
     const generation = ++this.generation;
     const webview = panel.webview;
     const nonce = randomBytes(18).toString('base64');
-    const policy = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; img-src data:`;
+    const policy = reportContentSecurityPolicy(webview.cspSource, nonce);
     const params: ReportParams = { uri: document.toString(), contentSecurityPolicy: policy, styleNonce: nonce };
     const result = await this.connection.request<ReportResult | null>(requests.report, params, 'Coverage report');
     if (generation !== this.generation || this.panel !== panel) return;
@@ -86,40 +87,6 @@ export class CoverageReportPanel implements vscode.Disposable {
           );
     this.shownDocument = document;
   }
-}
-
-/**
- * Adds the theme stylesheet after the report's own, so its colour variables win. The policy meta tag
- * is the server's job; it is added here only if missing, so a server bug can never open the page up.
- */
-export function themedReport(html: string, policy: string, themeStylesheet: string): string {
-  const link = `<link rel="stylesheet" href="${escapeAttribute(themeStylesheet)}">`;
-  let page = /<meta[^>]+http-equiv=["']?Content-Security-Policy/i.test(html)
-    ? html
-    : html.replace(/<head[^>]*>/i, (head) => `${head}\n<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(policy)}">`);
-  page = /<\/head>/i.test(page) ? page.replace(/<\/head>/i, `${link}\n</head>`) : `${link}\n${page}`;
-  return page;
-}
-
-function messagePage(message: string, policy: string, themeStylesheet: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(policy)}">
-<link rel="stylesheet" href="${escapeAttribute(themeStylesheet)}">
-<title>Coverage report</title>
-</head>
-<body><p class="note">${escapeText(message)}</p></body>
-</html>`;
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttribute(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;');
 }
 
 function sameUri(left: vscode.Uri | undefined, right: vscode.Uri | undefined): boolean {
