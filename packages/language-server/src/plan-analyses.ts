@@ -38,7 +38,7 @@ interface ScopeState {
   dirty: boolean;
   inFlight?: Promise<void>;
   last?: ScopeOutcome;
-  /** What was last published per URI (diagnostics and version, as JSON), to skip unchanged ones. */
+  /** What was last published per URI (the version of an open document, else the diagnostics as JSON), to skip unchanged ones. */
   published: Map<string, string>;
   /** The last message shown about this scope's input errors, so it is not repeated on every edit. */
   shownMessage?: string;
@@ -264,8 +264,12 @@ export class PlanAnalyses {
       this.showOnce(state, describeInputErrors(outcome.errors), MessageType.Error);
     }
     for (const [uri, { diagnostics, version }] of next) {
-      const serialized = JSON.stringify([version, diagnostics]);
-      if (state.published.get(uri) === serialized) continue;
+      // An open document's new version is always published (the client ties diagnostics to it); a
+      // file not open is published only when its diagnostics changed, so an edit in one file of a
+      // large workspace does not resend every other file's.
+      const previous = state.published.get(uri);
+      const serialized = version === undefined ? JSON.stringify(diagnostics) : `version ${version}`;
+      if (previous === serialized) continue;
       state.published.set(uri, serialized);
       sendQuietly(connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics }));
     }

@@ -130,7 +130,6 @@ export class PlanScope {
       overridesOrigin: 'settings (plantgap.*)',
       trustDataFiles: this.environment.trusted(),
     });
-    if (loaded.ok && this.parser?.knowledgeBase !== loaded.value.knowledgeBase) this.parser = new PlanParser(loaded.value.knowledgeBase);
     return loaded;
   }
 
@@ -234,8 +233,10 @@ export class PlanScope {
     }
     // The CLI reads files in path order; the plan (its first file's title, entry order) must be the same.
     inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const parser = this.parser ?? new PlanParser(context.knowledgeBase);
-    this.parser = parser;
+    // A new knowledge base (the config changed) needs a new parser: cached sections hold its references.
+    // Checked here, not when the context loads: two loads can finish in either order.
+    if (this.parser?.knowledgeBase !== context.knowledgeBase) this.parser = new PlanParser(context.knowledgeBase);
+    const parser = this.parser;
     const analysis = analyzePlanInputs(inputs, parser, context);
     return analysis.ok ? { context, analysis: analysis.value, errors: [], files } : { context, errors: analysis.errors, files };
   }
@@ -246,8 +247,9 @@ export class PlanScope {
    */
   parsedFile(file: AnalysedFile, context: AnalysisContext): ParsedFile | undefined {
     const text = file.document.getText();
-    if (!this.parser || bufferProblem(text, context.config.config.limits) !== undefined) return undefined;
-    return this.parser.parseFile({ path: file.path, text });
+    const parser = this.parser;
+    if (parser?.knowledgeBase !== context.knowledgeBase || bufferProblem(text, context.config.config.limits) !== undefined) return undefined;
+    return parser.parseFile({ path: file.path, text });
   }
 
   /** How findings name a file (see {@link AnalysedFile.path}). */

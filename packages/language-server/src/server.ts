@@ -40,6 +40,7 @@ const watchedGlobs = ['**/*.{md,markdown}', '**/.plantgap.{yml,yaml}', '**/*.{ym
 /** Starts serving on a connection; returns when the connection is set up (it then runs until closed). */
 export function startServer(connection: Connection): void {
   const documents = new OpenDocuments();
+  let initialSettings: PlantgapSettings = {};
   let settings: PlantgapSettings = {};
   let initialDebounceMs: number | undefined;
   let supportsConfigurationRequest = false;
@@ -69,7 +70,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const initialization = readInitializationOptions(params.initializationOptions);
     reportSettingsProblems(initialization.problems);
-    settings = initialization.options.settings;
+    initialSettings = initialization.options.settings;
+    settings = initialSettings;
     initialDebounceMs = initialization.options.debounceMs;
     planAnalyses = new PlanAnalyses({
       connection,
@@ -104,7 +106,7 @@ export function startServer(connection: Connection): void {
     const read = readSettings(section);
     reportSettingsProblems(read.problems);
     // Settings the client has not set leave the initialization options' values in place.
-    settings = { ...settings, ...read.settings };
+    settings = { ...initialSettings, ...read.settings };
   };
 
   connection.onInitialized(
@@ -133,7 +135,7 @@ export function startServer(connection: Connection): void {
         const section = (params.settings as { plantgap?: unknown } | undefined)?.plantgap;
         const read = readSettings(section);
         reportSettingsProblems(read.problems);
-        settings = read.settings;
+        settings = { ...initialSettings, ...read.settings };
       }
       planAnalyses?.settingsChanged();
     }),
