@@ -32,6 +32,7 @@ export * from './files/read-plan-file.js';
 export * from './files/find-plan-files.js';
 export * from './files/write-file-atomically.js';
 export * from './workspace/check-plans.js';
+export * from './workspace/analyze-plan-inputs.js';
 export { buildJsonReport, formatJson, type JsonReport, type JsonReportOptions } from './format/json-report.js';
 export { formatStylish, type StylishOptions } from './format/stylish.js';
 export { buildSarifLog, formatSarif, toolInformationUri, type SarifOptions } from './format/sarif.js';

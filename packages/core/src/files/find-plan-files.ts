@@ -9,6 +9,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { isAbsoluteGlob, isInsideDirectory } from '../config/load-config.js';
 
@@ -58,4 +59,30 @@ export async function findPlanFiles(
     for (const file of matches) found.add(path.normalize(file));
   }
   return { files: [...found].sort(), unmatched };
+}
+
+/**
+ * Whether a file is one of the config's plan files, without listing the directory: the language
+ * server asks this for every document opened (a new file may not be on disk yet). It agrees with
+ * {@link findPlanFiles} searching the config's directory: relative include globs only match inside
+ * it, dot files and dot directories are not matched, and ignore globs win.
+ */
+export function planFileMatcher(options: { include: readonly string[]; ignore: readonly string[]; configDirectory: string }): (file: string) => boolean {
+  const relativeIncludes = options.include.filter((pattern) => !isAbsoluteGlob(pattern));
+  const absoluteIncludes = options.include.filter((pattern) => isAbsoluteGlob(pattern));
+  const matchRelative = relativeIncludes.length > 0 ? picomatch(relativeIncludes, { dot: false }) : () => false;
+  const matchAbsolute = absoluteIncludes.length > 0 ? picomatch(absoluteIncludes.map(toPosix), { dot: false }) : () => false;
+  const ignored = options.ignore.length > 0 ? picomatch(options.ignore.map(toPosix), { dot: true }) : () => false;
+  return (file) => {
+    const absolute = path.resolve(file);
+    const inside = isInsideDirectory(options.configDirectory, absolute);
+    const relative = toPosix(path.relative(options.configDirectory, absolute));
+    if (inside && ignored(relative)) return false;
+    if (ignored(toPosix(absolute))) return false;
+    return (inside && matchRelative(relative)) || matchAbsolute(toPosix(absolute));
+  };
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
 }
