@@ -37,7 +37,13 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export async function startCodeServer(options: { vsix: string; folder: string; tempRoot: string }): Promise<CodeServer> {
+export async function startCodeServer(options: {
+  vsix: string;
+  folder: string;
+  tempRoot: string;
+  /** Merged over the default user settings, e.g. to turn workspace trust back on. */
+  settings?: Record<string, unknown>;
+}): Promise<CodeServer> {
   if (!existsSync(node24) || !existsSync(codeServerEntry)) {
     throw new Error(`code-server is not set up in ${e2eCache}: run packages/vscode-ext/e2e/setup.sh (about 5 minutes on a fresh machine)`);
   }
@@ -47,7 +53,7 @@ export async function startCodeServer(options: { vsix: string; folder: string; t
   const logFile = join(options.tempRoot, 'code-server.log');
   await mkdir(join(userData, 'User'), { recursive: true });
   await mkdir(extensions, { recursive: true });
-  await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...options.settings }, null, 2));
   // An explicit, empty config file: code-server would otherwise read (and create) ~/.config/code-server.
   await writeFile(configFile, '');
   const common = ['--config', configFile, '--user-data-dir', userData, '--extensions-dir', extensions];

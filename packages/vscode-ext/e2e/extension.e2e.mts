@@ -4,25 +4,18 @@
  * user would see. Run with `npm run test:e2e` from the repository root.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startCodeServer, type CodeServer } from './code-server.mjs';
 import {
   createWorkspace,
   examplePlan,
   hoverTarget,
   missingOwnerTarget,
   needsOwnerPlan,
-  repositoryRoot,
   untitledPlanText,
 } from './fixtures.mjs';
 import { poll } from './poll.mjs';
-import { launchBrowser, Workbench } from './workbench.mjs';
+import { openSession, type Session } from './session.mjs';
+import type { Workbench } from './workbench.mjs';
 
-const vsix = join(repositoryRoot, 'packages', 'vscode-ext', 'plantgap-0.1.0.vsix');
 /** The first analysis includes starting the server and loading the framework catalogs. */
 const firstAnalysisMs = 90_000;
 const uiMs = 30_000;
@@ -30,20 +23,13 @@ const uiMs = 30_000;
 describe('plantgap extension in VS Code (code-server)', function () {
   this.timeout(180_000);
 
-  let tempRoot: string;
-  let codeServer: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: Session | undefined;
   let workbench: Workbench;
   let failures = 0;
 
   before(async function () {
-    assert.ok(existsSync(vsix), `${vsix} is missing: run "npm run build" first`);
-    tempRoot = await mkdtemp(join(tmpdir(), 'plantgap-e2e-'));
-    const folder = join(tempRoot, 'plant-docs');
-    await createWorkspace(folder);
-    codeServer = await startCodeServer({ vsix, folder, tempRoot });
-    browser = await launchBrowser();
-    workbench = await Workbench.open(browser, codeServer.url, folder);
+    session = await openSession({ createWorkspace, folderName: 'plant-docs' });
+    workbench = session.workbench;
   });
 
   afterEach(async function () {
@@ -53,10 +39,7 @@ describe('plantgap extension in VS Code (code-server)', function () {
   });
 
   after(async function () {
-    await browser?.close().catch(() => undefined);
-    await codeServer?.stop();
-    if (failures === 0) await rm(tempRoot, { recursive: true, force: true });
-    else console.log(`kept ${tempRoot} (code-server.log, workspace) for inspection`);
+    await session?.close(failures > 0);
   });
 
   it('shows squiggles in the example plan and lists plantgap findings with rule ids in Problems', async function () {

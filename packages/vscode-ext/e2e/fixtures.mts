@@ -39,3 +39,39 @@ export async function createWorkspace(folder: string): Promise<void> {
   await copyFile(join(repositoryRoot, 'examples', examplePlan), join(folder, examplePlan));
   await writeFile(join(folder, needsOwnerPlan), needsOwnerText);
 }
+
+/**
+ * A workspace whose `.plantgap.yml` selects a custom profile from a file of the workspace: in
+ * Restricted Mode the server must not load that file (built-in data only); once the folder is
+ * trusted, it must.
+ */
+export const customProfile = { file: 'site-profile.yaml', id: 'site-baseline', title: 'Site baseline for the paint shop' };
+export const sitePlan = 'site-plan.md';
+
+export async function createCustomProfileWorkspace(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, '.plantgap.yml'), `profile: ${customProfile.id}\nprofiles: [${customProfile.file}]\n`);
+  await writeFile(
+    join(folder, customProfile.file),
+    `id: ${customProfile.id}
+title: ${customProfile.title}
+description: Two mandatory CSF subcategories for the paint shop.
+frameworks: [nist-csf-2.0]
+requirements:
+  - framework: nist-csf-2.0
+    ids: [ID.AM-01, PR.PS-02]
+    mandatory: true
+`,
+  );
+  await writeFile(
+    join(folder, sitePlan),
+    `# Paint shop security plan
+
+## PS-AST-01 — Inventory of paint robots
+- **Covers:** ID.AM-01
+- **Status:** implemented
+- **Owner:** OT engineering lead
+- **Evidence:** [inventory](inventory.md)
+`,
+  );
+}
