@@ -181,7 +181,7 @@ describe('plan parser', () => {
       assert.deepEqual(plan.metadata.targets.csfTier, { value: 3, file: 'heading-controls.md', range: range(5, 1, 5, 1) });
       assert.deepEqual(plan.metadata.title, { value: 'Security plan — Plant 3', file: 'heading-controls.md', range: range(7, 1, 7, 26) });
       assert.deepEqual(plan.files, [
-        { path: 'heading-controls.md', lineCount: 36, end: { line: 37, column: 1 }, frontMatter: range(1, 1, 6, 4), anchor: range(7, 1, 7, 26) },
+        { path: 'heading-controls.md', lineCount: 36, end: { line: 37, column: 1 }, frontMatter: range(1, 1, 6, 4), anchor: range(7, 1, 7, 26), title: 'Security plan — Plant 3' },
       ]);
       assert.deepEqual(plan.notices, []);
     });
@@ -383,6 +383,13 @@ describe('plan parser', () => {
           ['multi-file/02-controls.md', 7, undefined],
         ],
       );
+    });
+
+    it('takes the title from the file that declares the profile, even when another file comes first', async () => {
+      const reordered = parse(await fixture('multi-file/02-controls.md'), await fixture('multi-file/01-overview.md'));
+      assert.equal(reordered.metadata.title?.file, 'multi-file/01-overview.md');
+      assert.equal(reordered.metadata.title?.value, plan.metadata.title?.value);
+      assert.deepEqual(reordered.files.map((f) => f.title), ['Plant 8 controls', plan.metadata.title?.value]);
     });
 
     it('keeps each element in its own file with ranges counted in that file', () => {

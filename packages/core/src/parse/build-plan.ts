@@ -51,7 +51,21 @@ export function buildPlan(files: readonly ParsedFile[]): Plan {
     notices: [],
   };
   for (const file of files) new FileBuilder(plan, file).build();
+  const main = mainFile(plan);
+  if (main?.title !== undefined) plan.metadata.title = { value: main.title, file: main.path, range: main.anchor };
   return plan;
+}
+
+/**
+ * The plan's main file: the one that declares the plan's profile or targets, else the first with a
+ * title. Its title names the plan, and plan-level findings go there rather than on whichever file
+ * sorts first (an annex, a review note).
+ */
+function mainFile(plan: Plan): PlanFileSummary | undefined {
+  const { profile, targets } = plan.metadata;
+  const declaring = profile?.file ?? targets.securityLevel?.file ?? targets.csfTier?.file;
+  const titled = plan.files.filter((file) => file.title !== undefined);
+  return titled.find((file) => file.path === declaring) ?? titled[0];
 }
 
 class FileBuilder {
@@ -125,8 +139,8 @@ class FileBuilder {
     this.close(event.depth);
     this.headings.length = event.depth - 1;
     this.headings[event.depth - 1] = event.text.toLowerCase();
-    if (event.depth === 1 && !this.plan.metadata.title) {
-      this.plan.metadata.title = { value: event.text, file: this.file.path, range };
+    if (event.depth === 1 && this.summary.title === undefined) {
+      this.summary.title = event.text;
       this.summary.anchor = range;
     }
     if (isPlaceholder(event.title) && (event.controlId || event.key)) {

@@ -61,7 +61,7 @@ export interface PlanMetadata {
   profile?: Located<string>;
   /** Plan-level targets from front matter or `Target security level:` lines outside controls. */
   targets: { securityLevel?: Located<string>; csfTier?: Located<number> };
-  /** The first level-1 heading, where plan-level findings are placed. */
+  /** The main file's first level-1 heading (see build-plan.ts mainFile), where plan-level findings are placed. */
   title?: Located<string>;
 }
 
@@ -88,7 +88,9 @@ export interface PlanFileSummary {
   end: Position;
   /** Range of the front matter block, if any. */
   frontMatter?: Range;
-  /** Where plan-level findings go: the first H1, else line 1. */
+  /** The file's first level-1 heading, if any. */
+  title?: string;
+  /** That heading's range, else line 1. */
   anchor: Range;
 }
 

@@ -7,10 +7,17 @@ import type { ReferenceOccurrence } from '../parse/parsed-section.js';
 import type { Range } from '../parse/positions.js';
 import type { TextEdit } from './rule.js';
 
-/** The first file's title heading, or its first line. */
+/** The plan's title heading (in its main file), or the first file's first line. */
 export function planAnchor(plan: Plan): { file: string; range: Range } {
-  const first = plan.files[0];
-  return { file: first?.path ?? '', range: first?.anchor ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
+  const title = plan.metadata.title;
+  if (title) return { file: title.file, range: title.range };
+  return { file: plan.files[0]?.path ?? '', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
+}
+
+/** The file that holds the plan's title (its main file), else the last file: where new sections go. */
+export function planMainFile(plan: Plan): PlanFileSummary | undefined {
+  const titleFile = plan.metadata.title?.file;
+  return plan.files.find((file) => file.path === titleFile) ?? plan.files[plan.files.length - 1];
 }
 
 /**

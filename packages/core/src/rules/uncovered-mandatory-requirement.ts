@@ -1,6 +1,6 @@
 /** A mandatory requirement of the profile that nothing in the plan covers today. */
 import type { Rule } from './rule.js';
-import { appendToFileEdit, planAnchor } from './plan-locations.js';
+import { appendToFileEdit, planAnchor, planMainFile } from './plan-locations.js';
 
 export const uncoveredMandatoryRequirement: Rule = {
   id: 'uncovered-mandatory-requirement',
@@ -8,7 +8,7 @@ export const uncoveredMandatoryRequirement: Rule = {
   description: 'A mandatory requirement of the profile is not covered by any implemented or partial control.',
   check({ analysis, plan, profile, report }) {
     const anchor = planAnchor(plan);
-    const lastFile = plan.files[plan.files.length - 1];
+    const mainFile = planMainFile(plan);
     for (const coverage of analysis.requirements) {
       if (!coverage.requirement.mandatory || coverage.current > 0 || coverage.state === 'excluded') continue;
       if (coverage.exclusion && !coverage.exclusion.justified) continue; // reported by soa-exclusion-without-justification
@@ -20,9 +20,9 @@ export const uncoveredMandatoryRequirement: Rule = {
         ...anchor,
         requirement: node.id,
         message: `Mandatory requirement ${node.id} (${node.title}) of profile ${profile.id} is not covered${why}.`,
-        fix: lastFile && {
+        fix: mainFile && {
           title: `Add a control for ${node.id}`,
-          edits: [appendToFileEdit(lastFile, `\n## ${controlId} — ${node.title}\n- **Covers:** ${/^\d/.test(node.id) ? `Clause ${node.id}` : node.id}\n- **Status:** planned\n- **Owner:** TBD\n- **Target:** TBD\n`)],
+          edits: [appendToFileEdit(mainFile, `\n## ${controlId} — ${node.title}\n- **Covers:** ${/^\d/.test(node.id) ? `Clause ${node.id}` : node.id}\n- **Status:** planned\n- **Owner:** TBD\n- **Target:** TBD\n`)],
         },
       });
     }
