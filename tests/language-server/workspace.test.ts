@@ -120,6 +120,17 @@ describe('language server: workspaces', function () {
     await client.diagnostics(uri, (params) => params.diagnostics.length === 0);
   });
 
+  it('reports nothing for a blank untitled document until it has text', async () => {
+    directory = await narrowWorkspace({});
+    client = await LspTestClient.start({ folders: [directory] });
+    const uri = 'untitled:Untitled-2';
+    await client.open(uri, '\n  \n', 1);
+    assert.deepEqual(await client.diagnosticsForVersion(uri, 1), []);
+    await client.change(uri, 2, [{ text: planText }]);
+    const diagnostics = await client.diagnosticsForVersion(uri, 2);
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'uncovered-mandatory-requirement'));
+  });
+
   it('uses only the built-in catalogs and profiles when the workspace is not trusted', async () => {
     directory = await narrowWorkspace();
     client = await LspTestClient.start({ folders: [directory], initializationOptions: { trusted: false, debounceMs: 0 } });

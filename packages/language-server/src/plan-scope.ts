@@ -238,7 +238,10 @@ export class PlanScope {
     if (this.parser?.knowledgeBase !== context.knowledgeBase) this.parser = new PlanParser(context.knowledgeBase);
     const parser = this.parser;
     const analysis = analyzePlanInputs(inputs, parser, context);
-    return analysis.ok ? { context, analysis: analysis.value, errors: [], files } : { context, errors: analysis.errors, files };
+    if (!analysis.ok) return { context, errors: analysis.errors, files };
+    // A blank untitled document is a page not yet begun, not a plan that lacks everything.
+    const blank = this.definition.kind === 'document' && inputs.every((input) => 'text' in input && input.text.trim() === '');
+    return { context, analysis: blank ? { ...analysis.value, findings: [] } : analysis.value, errors: [], files };
   }
 
   /**
