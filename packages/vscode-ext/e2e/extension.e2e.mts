@@ -4,6 +4,7 @@
  * user would see. Run with `npm run test:e2e` from the repository root.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
   createWorkspace,
   examplePlan,
@@ -15,6 +16,14 @@ import {
 import { poll } from './poll.mjs';
 import { openSession, type Session } from './session.mjs';
 import type { Workbench } from './workbench.mjs';
+
+/** The bundled server of the extension installed into an e2e session's temp directory, and nothing else. */
+const e2eServerProcess = 'plantgap-e2e-[^ ]*/extensions/plantgap\\.plantgap-[^ ]*/dist/server/server\\.mjs';
+
+/** Kills the session's language server the way a crash would; true when there was one to kill. */
+function crashServer(): boolean {
+  return spawnSync('pkill', ['-KILL', '-f', e2eServerProcess]).status === 0;
+}
 
 /** The first analysis includes starting the server and loading the framework catalogs. */
 const firstAnalysisMs = 90_000;
@@ -154,5 +163,21 @@ describe('plantgap extension in VS Code (code-server)', function () {
     const before = await workbench.squiggles().count();
     await workbench.page.keyboard.insertText('\n## OT-RST-01 — Control added after the restart\n');
     await poll('a finding for the new control', firstAnalysisMs, async () => (await workbench.squiggles().count()) > before);
+  });
+
+  it('restarts a crashed server and says so once, not on every crash', async function () {
+    await workbench.openFromExplorer(examplePlan);
+    await workbench.focusEditor();
+    await workbench.page.keyboard.press('Control+End');
+    const notice = workbench.page.locator('.notification-toast', { hasText: 'stopped unexpectedly' });
+    for (const [crash, control] of [[1, 'OT-CRS-01'], [2, 'OT-CRS-02']] as const) {
+      await poll(`a running server before crash ${crash}`, firstAnalysisMs, async () => crashServer());
+      await notice.first().waitFor({ state: 'visible', timeout: uiMs });
+      const before = await workbench.squiggles().count();
+      // The restarted server analyses the next edit.
+      await workbench.page.keyboard.insertText(`\n## ${control} — Control added after crash ${crash}\n`);
+      await poll(`a finding for ${control} after crash ${crash}`, firstAnalysisMs, async () => (await workbench.squiggles().count()) > before);
+    }
+    assert.equal(await notice.count(), 1, 'the crash notice is shown once');
   });
 });

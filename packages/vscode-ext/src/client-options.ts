@@ -4,12 +4,17 @@
  */
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   RevealOutputChannelOn,
   TransportKind,
+  type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { PlantgapInitializationOptions } from '../../language-server/src/protocol.js';
+import type { ErrorNotifier } from './error-notifier.js';
+import { RestartBudget } from './restart-budget.js';
 import { readDebounceMs, readPlantgapSettings, settingsSection } from './settings.js';
 
 /** Plans are Markdown files on disk, and untitled Markdown documents not saved yet. */
@@ -34,13 +39,35 @@ export function serverOptions(serverModule: string): ServerOptions {
   };
 }
 
+/**
+ * A crashed server is started again within a restart budget, and the user is told once (ErrorNotifier
+ * shows each message once); past the budget it stays stopped until "plantgap: Restart server".
+ * Errors on the connection (a malformed message) are logged, not shown, while the server keeps going.
+ */
+export function crashHandler(errors: ErrorNotifier): ErrorHandler {
+  const budget = new RestartBudget();
+  return {
+    error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+    closed: () => {
+      if (budget.crashed(Date.now())) {
+        errors.report('The language server', 'it stopped unexpectedly and was restarted');
+        return { action: CloseAction.Restart, handled: true };
+      }
+      errors.report('The language server', 'it stopped again and again, so it is not restarted; run "plantgap: Restart server" to try again');
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
+
 export function clientOptions(
   outputChannel: vscode.OutputChannel,
   fileWatchers: vscode.FileSystemWatcher[],
+  errors: ErrorNotifier,
 ): LanguageClientOptions {
   return {
     documentSelector: planDocumentSelector,
     outputChannel,
+    errorHandler: crashHandler(errors),
     // Errors reach the user once through ErrorNotifier; an output panel popping up on every logged
     // error would take the focus away from the plan being written.
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -104,7 +104,7 @@ export class ServerConnection implements vscode.Disposable {
       clientId,
       clientName,
       serverOptions(this.serverModule),
-      clientOptions(this.output, this.fileWatchers),
+      clientOptions(this.output, this.fileWatchers, this.errors),
     );
     client.onNotification(notifications.analysisChanged, (params: AnalysisChangedParams) => {
       if (params && Array.isArray(params.uris)) this.analysisChangedEmitter.fire(params);
