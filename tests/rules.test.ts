@@ -508,6 +508,15 @@ describe('rules', () => {
       assert.equal(finding?.fix, undefined);
     });
 
+    it('fills in an Owner line that has the key but no value, instead of adding a second one', () => {
+      const text = withPreamble(cleanControl.replace('- **Owner:** OT network lead', '- **Owner:** '));
+      const finding = ofRule(findingsFor(plan(text)), 'missing-owner')[0];
+      assert.equal(finding?.fix?.title, 'Fill in the Owner');
+      const fixed = applyEdits(text, finding?.fix?.edits ?? []);
+      assert.equal(fixed, withPreamble(cleanControl.replace('- **Owner:** OT network lead', '- **Owner:** TBD')));
+      assert.deepEqual(ofRule(findingsFor(plan(fixed)), 'missing-owner'), []);
+    });
+
     it('inserts inside the file when it has no final newline (never a line past the end)', () => {
       const text = withPreamble(`## OT-SEG-01 — Segmentation\n- **Covers:** PR.IR-01\n- **Status:** implemented`);
       const lastLine = { line: 13, column: 26 };

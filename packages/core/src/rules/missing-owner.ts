@@ -1,5 +1,5 @@
 /** A control without an owner: nobody is accountable for it. */
-import { insertAttributeEdit } from './plan-locations.js';
+import { attributeFix } from './plan-locations.js';
 import type { Rule } from './rule.js';
 
 export const missingOwner: Rule = {
@@ -11,13 +11,12 @@ export const missingOwner: Rule = {
       if (entry.kind !== 'control' || entry.status === 'not-applicable') continue;
       const owner = entry.attributes.owner;
       if (owner && (owner.placeholder || owner.value.trim() !== '')) continue;
-      const edit = insertAttributeEdit(plan, entry, 'Owner', 'TBD');
-      report({
+            report({
         file: entry.file,
         range: owner?.range ?? entry.idRange,
         control: entry.id,
         message: `${entry.id} has no owner; name the role accountable for it (e.g. "OT network lead").`,
-        fix: edit && { title: 'Add an Owner line', edits: [edit] },
+        fix: attributeFix(plan, entry, 'owner', 'Owner', 'TBD'),
       });
     }
   },

@@ -1,6 +1,6 @@
 /** A control or requirement row that states no status: it cannot earn coverage. */
 import { parseYesNo } from '../parse/vocabulary.js';
-import { insertAttributeEdit } from './plan-locations.js';
+import { attributeFix } from './plan-locations.js';
 import type { Rule } from './rule.js';
 
 export const missingStatus: Rule = {
@@ -15,13 +15,12 @@ export const missingStatus: Rule = {
       if (entry.attributes.applicable && parseYesNo(entry.attributes.applicable.value) === false) continue;
       // A Statement of Applicability without a status column states applicability only.
       if (entry.attributes.applicable && entry.inStatementOfApplicability && !entry.attributes.status && !entry.attributes.current) continue;
-      const edit = insertAttributeEdit(plan, entry, 'Status', 'planned');
-      report({
+            report({
         file: entry.file,
         range: entry.idRange,
         control: entry.id,
         message: `${entry.id} has no status; add one of implemented, partial, planned, not-started, not-applicable.`,
-        fix: edit && { title: 'Add a Status line', edits: [edit] },
+        fix: attributeFix(plan, entry, 'status', 'Status', 'planned'),
       });
     }
   },

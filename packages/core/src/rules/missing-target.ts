@@ -1,5 +1,5 @@
 /** A control that is not done yet and has no target (date or security level). */
-import { insertAttributeEdit } from './plan-locations.js';
+import { attributeFix } from './plan-locations.js';
 import type { Rule } from './rule.js';
 
 export const missingTarget: Rule = {
@@ -11,13 +11,12 @@ export const missingTarget: Rule = {
       if (entry.kind !== 'control' || entry.status === 'implemented' || entry.status === 'not-applicable') continue;
       const target = entry.attributes.target;
       if (target && (target.placeholder || target.value.trim() !== '')) continue;
-      const edit = insertAttributeEdit(plan, entry, 'Target', 'TBD');
-      report({
+            report({
         file: entry.file,
         range: target?.range ?? entry.idRange,
         control: entry.id,
         message: `${entry.id} is ${entry.status ?? 'without status'} and has no target; say by when and to which level (e.g. "SL-2 by 2027-03-31").`,
-        fix: edit && { title: 'Add a Target line', edits: [edit] },
+        fix: attributeFix(plan, entry, 'target', 'Target', 'TBD'),
       });
     }
   },

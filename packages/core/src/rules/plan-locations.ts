@@ -5,7 +5,7 @@
 import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
 import type { ReferenceOccurrence } from '../parse/parsed-section.js';
 import type { Range } from '../parse/positions.js';
-import type { TextEdit } from './rule.js';
+import type { Fix, TextEdit } from './rule.js';
 
 /** The plan's title heading (in its main file), or the first file's first line. */
 export function planAnchor(plan: Plan): { file: string; range: Range } {
@@ -29,17 +29,28 @@ export function appendToFileEdit(file: PlanFileSummary, text: string): TextEdit 
   return { file: file.path, range: { start: file.end, end: file.end }, newText: endsWithNewline ? text : `\n${text.replace(/\n$/, '')}` };
 }
 
-/** An insertion of a `- **Key:** value` line after the entry's last attribute (or its heading). */
-export function insertAttributeEdit(plan: Plan, entry: PlanEntry, key: string, value: string): TextEdit | undefined {
+/**
+ * A fix giving a control written under a heading a `Key: value`: when the key is there with no value
+ * (`- **Owner:**`), the line is completed in place; else a `- **Key:** value` line is inserted after
+ * the entry's last attribute (or its heading). `name` is the attribute's canonical name.
+ */
+export function attributeFix(plan: Plan, entry: PlanEntry, name: string, key: string, value: string): Fix | undefined {
   if (entry.origin !== 'heading') return undefined;
+  const empty = entry.attributes[name];
+  if (empty && empty.value.trim() === '' && !empty.placeholder) {
+    const { lineRange, range } = empty;
+    const end = range.end.line === lineRange.end.line && range.end.column > lineRange.end.column ? range.end : lineRange.end;
+    return { title: `Fill in the ${key}`, edits: [{ file: entry.file, range: { start: lineRange.start, end }, newText: `**${key}:** ${value}` }] };
+  }
   let line = entry.range.end.line;
   for (const attribute of Object.values(entry.attributes)) line = Math.max(line, attribute.lineRange.end.line);
   const newText = `- **${key}:** ${value}\n`;
   const file = plan.files.find((candidate) => candidate.path === entry.file);
+  const title = `Add ${/^[AEIOU]/.test(key) ? 'an' : 'a'} ${key} line`;
   // The entry's last line is the file's last line and has no newline: append after it instead.
-  if (file && line >= file.end.line) return appendToFileEdit(file, newText);
+  if (file && line >= file.end.line) return { title, edits: [appendToFileEdit(file, newText)] };
   const position = { line: line + 1, column: 1 };
-  return { file: entry.file, range: { start: position, end: position }, newText };
+  return { title, edits: [{ file: entry.file, range: { start: position, end: position }, newText }] };
 }
 
 export type PlanReference = ReferenceOccurrence & { file: string; entry: PlanEntry | undefined };
