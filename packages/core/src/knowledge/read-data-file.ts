@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { failure, formatKeyPath, success, type InputError, type Result } from '../input-error.js';
+import { LineIndex } from '../parse/positions.js';
 
 /** Largest data file we read; a framework catalog is well under 1 MB. */
 export const MAX_DATA_FILE_BYTES = 8 * 1024 * 1024;
@@ -55,15 +56,15 @@ interface CheckedData<Schema extends z.ZodType> {
 function checkDataText<Schema extends z.ZodType>(text: string, file: string, schema: Schema): CheckedData<Schema> {
   // Positions come from our own index of the text: the yaml library's LineCounter misses newlines
   // it skips while recovering from a syntax error, and then reports lines that do not exist.
-  const lineCounter = new TextLines(text);
+  const lineCounter = new LineIndex(text);
   // uniqueKeys: a repeated key is an error, not a silent overwrite. logLevel 'error': the yaml
   // library would otherwise print warnings (complex keys) straight to the console.
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   if (document.errors.length > 0) {
     return {
       errors: document.errors.map((error) => {
-        const position = lineCounter.linePos(error.pos[0]);
-        return { file, message: error.message.split('\n')[0] ?? error.message, line: position?.line, column: position?.col };
+        const position = lineCounter.position(error.pos[0]);
+        return { file, message: error.message.split('\n')[0] ?? error.message, line: position?.line, column: position?.column };
       }),
     };
   }
@@ -90,27 +91,7 @@ export function locateKeyPath(text: string, keyPath: string): { line?: number; c
   if (document.errors.length > 0) return {};
   const path: PropertyKey[] = [];
   for (const match of keyPath.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) path.push(match[2] !== undefined ? Number(match[2]) : (match[1] ?? ''));
-  return locate(document, new TextLines(text), path);
-}
-
-/** 1-based line and column of offsets in a text, the shape yaml's LineCounter returns. */
-class TextLines {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
-  }
-
-  linePos(offset: number): { line: number; col: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((this.starts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, col: offset - (this.starts[low] ?? 0) + 1 };
-  }
+  return locate(document, new LineIndex(text), path);
 }
 
 /** Reads and validates a data file from disk. Binary and non-UTF-8 files are refused, not decoded with replacement characters. */
@@ -134,19 +115,19 @@ export async function readDataFile<Schema extends z.ZodType>(file: string, schem
 }
 
 /** One error per unsafe key anywhere in the document, placed on the key. */
-function unsafeKeyErrors(node: unknown, path: PropertyKey[], lineCounter: TextLines, file: string): InputError[] {
+function unsafeKeyErrors(node: unknown, path: PropertyKey[], lineCounter: LineIndex, file: string): InputError[] {
   const errors: InputError[] = [];
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key !== undefined && UNSAFE_KEYS.has(key)) {
-        const position = pair.key && isNode(pair.key) && pair.key.range ? lineCounter.linePos(pair.key.range[0]) : undefined;
+        const position = pair.key && isNode(pair.key) && pair.key.range ? lineCounter.position(pair.key.range[0]) : undefined;
         errors.push({
           file,
           key: formatKeyPath([...path, key]),
           message: `key "${key}" is not allowed (it could alter JavaScript object prototypes); remove it`,
           line: position?.line,
-          column: position?.col,
+          column: position?.column,
         });
       } else {
         errors.push(...unsafeKeyErrors(pair.value, [...path, key ?? '?'], lineCounter, file));
@@ -169,7 +150,7 @@ function withoutUnsafeKeys(data: unknown): unknown {
   return copy;
 }
 
-function issueToErrors(issue: z.core.$ZodIssue, document: Document, lineCounter: TextLines, file: string): InputError[] {
+function issueToErrors(issue: z.core.$ZodIssue, document: Document, lineCounter: LineIndex, file: string): InputError[] {
   const path = issue.path as PropertyKey[];
   // One error per unknown key, placed on the key itself: a typo is easier to spot on its own line.
   if (issue.code === 'unrecognized_keys') {
@@ -182,13 +163,13 @@ function issueToErrors(issue: z.core.$ZodIssue, document: Document, lineCounter:
 }
 
 /** The position of a key (not its value) in the mapping at `path`. */
-function locateKey(document: Document, lineCounter: TextLines, path: PropertyKey[], key: string): { line?: number; column?: number } {
+function locateKey(document: Document, lineCounter: LineIndex, path: PropertyKey[], key: string): { line?: number; column?: number } {
   const mapping = path.length === 0 ? document.contents : document.getIn(path, true);
   if (isMap(mapping)) {
     for (const pair of mapping.items) {
       if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
-        const position = lineCounter.linePos(pair.key.range[0]);
-        return { line: position.line, column: position.col };
+        const position = lineCounter.position(pair.key.range[0]);
+        return { line: position.line, column: position.column };
       }
     }
   }
@@ -196,12 +177,12 @@ function locateKey(document: Document, lineCounter: TextLines, path: PropertyKey
 }
 
 /** Finds the deepest existing node on the path, so a missing key points at its parent mapping. */
-function locate(document: Document, lineCounter: TextLines, path: PropertyKey[]): { line?: number; column?: number } {
+function locate(document: Document, lineCounter: LineIndex, path: PropertyKey[]): { line?: number; column?: number } {
   for (let length = path.length; length >= 0; length--) {
     const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
     if (isNode(node) && node.range) {
-      const position = lineCounter.linePos(node.range[0]);
-      return { line: position.line, column: position.col };
+      const position = lineCounter.position(node.range[0]);
+      return { line: position.line, column: position.column };
     }
   }
   return {};
