@@ -10,6 +10,7 @@ import type { DisableDirective, Plan, PlanEntry, PlanFileSummary, PlanNotice } f
 import { lineStartRange, type Position, type Range } from './positions.js';
 import { shiftedEvents } from './shift-events.js';
 import { readFrontMatter } from './front-matter.js';
+import { reuseUnchangedEntries } from './reuse-entries.js';
 import {
   assetColumnNames,
   canonicalAttribute,
@@ -53,6 +54,7 @@ export function buildPlan(files: readonly ParsedFile[]): Plan {
   for (const file of files) new FileBuilder(plan, file).build();
   const main = mainFile(plan);
   if (main?.title !== undefined) plan.metadata.title = { value: main.title, file: main.path, range: main.anchor };
+  reuseUnchangedEntries(plan);
   return plan;
 }
 
