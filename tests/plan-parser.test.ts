@@ -678,6 +678,26 @@ describe('plan parser', () => {
       assert.deepEqual(entriesOf(after), entriesOf(new PlanParser(knowledgeBase).parsePlan([{ path: 'big.md', text: shifted }])));
     });
 
+    it('keeps the objects of unchanged entries across an edit, so their analysis is remembered', () => {
+      const parser = new PlanParser(knowledgeBase);
+      const first = parser.parsePlan([{ path: 'big.md', text: plan50(() => 'implemented') }]);
+      const second = parser.parsePlan([{ path: 'big.md', text: plan50((index) => (index === 25 ? 'partial' : 'implemented')) }]);
+      const kept = second.entries.filter((e, index) => e === first.entries[index]).map((e) => e.id);
+      assert.equal(kept.length, 49);
+      assert.ok(!kept.includes('OT-C-25'));
+      // A line inserted above moves every entry: none is kept, none is stale.
+      const moved = parser.parsePlan([{ path: 'big.md', text: plan50(() => 'implemented', '\nOne more line.\n') }]);
+      assert.equal(moved.entries.filter((e) => second.entries.includes(e) || first.entries.includes(e)).length, 0);
+    });
+
+    it('gives each of two identical files its own entry objects', () => {
+      const parser = new PlanParser(knowledgeBase);
+      const text = plan50(() => 'planned');
+      parser.parsePlan([{ path: 'big.md', text }]);
+      const twice = parser.parsePlan([{ path: 'big.md', text }, { path: 'big.md', text }]);
+      assert.equal(new Set(twice.entries).size, 100);
+    });
+
     it('reuses identical sections across files and keeps each in its own file', () => {
       const parser = new PlanParser(knowledgeBase);
       const text = '# Part\n\n## OT-X-01 — Same text\n- Status: planned\n';

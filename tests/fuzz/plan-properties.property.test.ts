@@ -180,6 +180,22 @@ describe('plan properties (fast-check)', function () {
     );
   });
 
+  it('gives the same analysis from a reused parser as from a fresh one after every edit (entries and contributions kept across edits)', () => {
+    fc.assert(
+      fc.property(planText, fc.array(editStep, { minLength: 1, maxLength: 4 }), (initial, steps) => {
+        const reused = new PlanParser(knowledgeBase);
+        let text = initial;
+        analyse(reused, [{ path: 'plan.md', text }]);
+        for (const step of steps) {
+          text = applyEdit(text, step);
+          const sources = [{ path: 'plan.md', text }];
+          assert.deepStrictEqual(analyse(reused, sources), analyse(new PlanParser(knowledgeBase), sources));
+        }
+      }),
+      fuzzParameters(200),
+    );
+  });
+
   it('gives the same result whether a section was cached from another file or position', () => {
     fc.assert(
       fc.property(planText, planText, (first, second) => {

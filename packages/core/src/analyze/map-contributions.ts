@@ -33,36 +33,66 @@ export function claimedNodes(entry: PlanEntry): FrameworkNode[] {
   return nodes;
 }
 
-/** Every contribution of every entry, grouped by requirement key (`framework:id`). */
+/** One entry's contributions, with the key of the requirement each one is for. */
+interface EntryContributions {
+  knowledgeBase: KnowledgeBase;
+  requirements: string[];
+  contributions: Contribution[];
+}
+
+/**
+ * Contributions by entry object. Entries are immutable once built and an unchanged entry keeps its
+ * object across rebuilds (reuse-entries.ts), so after an edit only the edited entries are mapped again.
+ */
+const contributionsByEntry = new WeakMap<PlanEntry, EntryContributions>();
+
+/** Every contribution of every entry, grouped by requirement key (`framework:id`), in entry order. */
 export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<string, Contribution[]> {
   const byRequirement = new Map<string, Contribution[]>();
-  const add = (requirement: FrameworkNode, contribution: Contribution) => {
-    const list = byRequirement.get(requirement.key);
-    if (list) list.push(contribution);
-    else byRequirement.set(requirement.key, [contribution]);
-  };
   for (const entry of plan.entries) {
-    const status = entry.status;
-    const current = status ? currentWeight[status] : 0;
-    const planned = status ? plannedWeight[status] : 0;
-    for (const node of claimedNodes(entry)) {
-      // Every contribution has the same fields in the same order (relationship undefined on direct
-      // ones): one object shape keeps this loop, run on every edit, monomorphic.
-      add(node, { entry, via: node, path: 'direct', relationship: undefined, status, pathWeight: 1, current, planned });
-      for (const edge of knowledgeBase.edgesFrom(node)) {
-        const pathWeight = mappedPathWeight(edge.relationship);
-        add(edge.to, {
-          entry,
-          via: node,
-          path: edge.origin === 'plant-control' ? 'plant-control' : 'crosswalk',
-          relationship: inverseRelationship[edge.relationship],
-          status,
-          pathWeight,
-          current: current * pathWeight,
-          planned: planned * pathWeight,
-        });
-      }
+    let mapped = contributionsByEntry.get(entry);
+    if (mapped?.knowledgeBase !== knowledgeBase) {
+      mapped = entryContributions(entry, knowledgeBase);
+      contributionsByEntry.set(entry, mapped);
+    }
+    const { requirements, contributions } = mapped;
+    for (let index = 0; index < requirements.length; index++) {
+      const key = requirements[index] as string;
+      const contribution = contributions[index] as Contribution;
+      const list = byRequirement.get(key);
+      if (list) list.push(contribution);
+      else byRequirement.set(key, [contribution]);
     }
   }
   return byRequirement;
+}
+
+function entryContributions(entry: PlanEntry, knowledgeBase: KnowledgeBase): EntryContributions {
+  const mapped: EntryContributions = { knowledgeBase, requirements: [], contributions: [] };
+  const add = (requirement: FrameworkNode, contribution: Contribution) => {
+    mapped.requirements.push(requirement.key);
+    mapped.contributions.push(contribution);
+  };
+  const status = entry.status;
+  const current = status ? currentWeight[status] : 0;
+  const planned = status ? plannedWeight[status] : 0;
+  for (const node of claimedNodes(entry)) {
+    // Every contribution has the same fields in the same order (relationship undefined on direct
+    // ones): one object shape keeps the readers of contributions monomorphic.
+    add(node, { entry, via: node, path: 'direct', relationship: undefined, status, pathWeight: 1, current, planned });
+    for (const edge of knowledgeBase.edgesFrom(node)) {
+      const pathWeight = mappedPathWeight(edge.relationship);
+      add(edge.to, {
+        entry,
+        via: node,
+        path: edge.origin === 'plant-control' ? 'plant-control' : 'crosswalk',
+        relationship: inverseRelationship[edge.relationship],
+        status,
+        pathWeight,
+        current: current * pathWeight,
+        planned: planned * pathWeight,
+      });
+    }
+  }
+  return mapped;
 }

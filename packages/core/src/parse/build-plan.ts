@@ -11,6 +11,19 @@ import { lineStartRange, type Position, type Range } from './positions.js';
 import { shiftedEvents } from './shift-events.js';
 import { readFrontMatter } from './front-matter.js';
 import {
+  applyEffects,
+  effectsSince,
+  enclosingHeadings,
+  markPlan,
+  recordedGroup,
+  rememberGroup,
+  sameHeadings,
+  settingsSet,
+  startsGroup,
+  type GroupRecord,
+  type OpenEntry,
+} from './built-groups.js';
+import {
   assetColumnNames,
   canonicalAttribute,
   criticalityColumnNames,
@@ -30,11 +43,6 @@ export interface ParsedFile {
   sections: readonly { parsed: ParsedSection; startLine: number }[];
 }
 
-interface OpenEntry {
-  entry: PlanEntry;
-  depth: number;
-}
-
 const securityLevelPattern = /\bSL[- ]?T?[- ]?([0-4])\b/i;
 
 /** Builds the plan model from the parsed files, in the order given. */
@@ -50,7 +58,9 @@ export function buildPlan(files: readonly ParsedFile[]): Plan {
     directives: [],
     notices: [],
   };
-  for (const file of files) new FileBuilder(plan, file).build();
+  // Each recorded group goes into a plan once: a file given twice gets entries of its own for each.
+  const replayed = new Set<GroupRecord>();
+  for (const file of files) new FileBuilder(plan, file, replayed).build();
   const main = mainFile(plan);
   if (main?.title !== undefined) plan.metadata.title = { value: main.title, file: main.path, range: main.anchor };
   return plan;
@@ -71,22 +81,66 @@ function mainFile(plan: Plan): PlanFileSummary | undefined {
 class FileBuilder {
   private open: OpenEntry | undefined;
   /** Heading texts by depth, for table context ("Statement of Applicability", "Assets"). */
-  private readonly headings: string[] = [];
+  private headings: (string | undefined)[] = [];
   private readonly summary: PlanFileSummary;
 
   constructor(
     private readonly plan: Plan,
     private readonly file: ParsedFile,
+    private readonly replayed: Set<GroupRecord>,
   ) {
     this.summary = { path: file.path, lineCount: file.lineCount, end: file.end, anchor: lineStartRange(1) };
   }
 
   build(): void {
     this.plan.files.push(this.summary);
-    for (const section of this.file.sections) {
-      for (const event of shiftedEvents(section.parsed, section.startLine)) this.event(event);
-    }
+    const sections = this.file.sections.map((section) => shiftedEvents(section.parsed, section.startLine));
+    let index = 0;
+    while (index < sections.length) index = this.replayGroup(sections, index) ?? this.buildGroup(sections, index);
     this.close(Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Adds the group starting at `first` as recorded, if it was and still applies; returns where the next group starts. */
+  private replayGroup(sections: readonly (readonly SectionEvent[])[], first: number): number | undefined {
+    const firstSection = sections[first] as readonly SectionEvent[];
+    const record = recordedGroup(firstSection);
+    if (!record || this.replayed.has(record) || record.file !== this.file.path) return undefined;
+    if (record.settingsBefore !== settingsSet(this.plan, this.summary)) return undefined;
+    if (!sameHeadings(record.headingsBefore, enclosingHeadings(firstSection, this.headings))) return undefined;
+    const next = first + record.sections.length;
+    for (let offset = 1; offset < record.sections.length; offset++) if (sections[first + offset] !== record.sections[offset]) return undefined;
+    // The group ended where a section closed its open entry; it must end there again.
+    const following = sections[next];
+    if (following && !startsGroup(following, record.openAfter)) return undefined;
+    this.replayed.add(record);
+    applyEffects(record.effects, this.plan, this.summary);
+    this.headings = [...record.headingsAfter];
+    this.open = record.openAfter;
+    return next;
+  }
+
+  /** Builds the group starting at `first` from its events and records it; returns where the next group starts. */
+  private buildGroup(sections: readonly (readonly SectionEvent[])[], first: number): number {
+    const firstSection = sections[first] as readonly SectionEvent[];
+    const headingsBefore = enclosingHeadings(firstSection, this.headings);
+    const mark = markPlan(this.plan, this.summary);
+    let next = first;
+    do {
+      for (const event of sections[next] as readonly SectionEvent[]) this.event(event);
+      next++;
+    } while (next < sections.length && !startsGroup(sections[next] as readonly SectionEvent[], this.open));
+    const record: GroupRecord = {
+      file: this.file.path,
+      headingsBefore,
+      settingsBefore: mark.settings,
+      sections: sections.slice(first, next),
+      effects: effectsSince(mark, this.plan, this.summary),
+      headingsAfter: [...this.headings],
+      openAfter: this.open,
+    };
+    this.replayed.add(record);
+    rememberGroup(record);
+    return next;
   }
 
   private event(event: SectionEvent): void {

@@ -41,8 +41,15 @@ const defaultCacheCharacters = 64 * 1024 * 1024;
  * base for as long as documents are edited (the language server keeps one per workspace).
  */
 export class PlanParser {
-  private readonly cache = new Map<string, ParsedSection>();
-  private cachedCharacters = 0;
+  /**
+   * Two generations instead of an exact LRU order: a hit in the current one costs one lookup (an
+   * edit looks up every section of the file), a hit in the previous one moves the section to the
+   * current one. When the current one fills half the budget it becomes the previous one, and what
+   * was not used since the turn before is dropped.
+   */
+  private current = new Map<string, ParsedSection>();
+  private previous = new Map<string, ParsedSection>();
+  private currentCharacters = 0;
   readonly stats: SectionCacheStats = { parsed: 0, reused: 0 };
   /**
    * Sections parsed, by the way they were parsed: `simple` ones had their tree built without remark
@@ -80,25 +87,32 @@ export class PlanParser {
   }
 
   private section(text: string): ParsedSection {
-    const cached = this.cache.get(text);
+    const cached = this.current.get(text);
     if (cached) {
       this.stats.reused++;
-      // Refresh its place in the eviction order.
-      this.cache.delete(text);
-      this.cache.set(text, cached);
       return cached;
+    }
+    const earlier = this.previous.get(text);
+    if (earlier) {
+      this.stats.reused++;
+      this.previous.delete(text);
+      this.keep(text, earlier);
+      return earlier;
     }
     const { section: parsed, path } = parseSectionWithPath(text, this.knowledgeBase, this.fullParser);
     this.stats.parsed++;
     this.parsePaths[path]++;
-    this.cache.set(text, parsed);
-    this.cachedCharacters += text.length;
-    for (const [key] of this.cache) {
-      if (this.cachedCharacters <= this.cacheCharacters) break;
-      this.cache.delete(key);
-      this.cachedCharacters -= key.length;
-    }
+    this.keep(text, parsed);
     return parsed;
+  }
+
+  private keep(text: string, parsed: ParsedSection): void {
+    this.current.set(text, parsed);
+    this.currentCharacters += text.length;
+    if (this.currentCharacters * 2 <= this.cacheCharacters) return;
+    this.previous = this.cacheCharacters > 0 ? this.current : new Map();
+    this.current = new Map();
+    this.currentCharacters = 0;
   }
 }
 
