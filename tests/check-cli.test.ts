@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fixtures, repositoryRoot, runCli, type CliResult } from './helpers/run-cli.js';
+import { narrowProfile } from './helpers/narrow-profile.js';
 
 interface JsonFinding {
   ruleId: string;
@@ -28,16 +29,6 @@ interface JsonReport {
   gaps: { framework: string; requirement: string; mandatory: boolean; planned: boolean }[];
   summary: { errors: number; warnings: number; infos: number };
 }
-
-/** A profile with one mandatory requirement, so a plan's own findings are all there is to read. */
-const narrowProfile = `id: narrow
-title: PR.IR-01 only
-frameworks: [nist-csf-2.0]
-requirements:
-  - framework: nist-csf-2.0
-    ids: [PR.IR-01]
-    mandatory: true
-`;
 
 /** A plan whose only findings are two plan-level warnings (no target level, no asset inventory). */
 const warningsOnlyPlan = `# Plant 16

@@ -22,6 +22,7 @@ import remarkParse from 'remark-parse';
 import type { Log, Result as SarifResult } from 'sarif';
 import { unified } from 'unified';
 import { fixtures, repositoryRoot, runCli, type CliResult } from './helpers/run-cli.js';
+import { narrowProfile } from './helpers/narrow-profile.js';
 
 const require = createRequire(import.meta.url);
 // CommonJS packages, loaded the way their own docs show.
@@ -69,16 +70,6 @@ plantgap:
 - **Status:** ${hostileStatus}
 - **Owner:** OT network lead
 - **Evidence:** [firewall review](evidence/fw.md)
-`;
-
-/** A profile with one mandatory requirement, so a plan's own findings are all there is to read. */
-const narrowProfile = `id: narrow
-title: PR.IR-01 only
-frameworks: [nist-csf-2.0]
-requirements:
-  - framework: nist-csf-2.0
-    ids: [PR.IR-01]
-    mandatory: true
 `;
 
 /** Covers PR.IR-01; its only findings are the two plan-level warnings (no target level, no assets). */

@@ -13,12 +13,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
+/** `timeout` (ms) turns a hang into a failed assertion instead of a stalled suite. */
+export function runCli(args: string[], options: { cwd?: string; input?: string; timeout?: number } = {}): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repositoryRoot,
     input: options.input,
     encoding: 'utf8',
+    timeout: options.timeout,
     env: { ...process.env, CI: 'true', NO_COLOR: '1' },
   });
+  if (result.error) throw new Error(`the CLI did not finish: ${String(result.error)}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

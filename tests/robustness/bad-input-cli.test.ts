@@ -5,17 +5,11 @@
  * finding on its line), never with a stack trace, and never by silently dropping data.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { cliPath } from '../helpers/run-cli.js';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { narrowProfile } from '../helpers/narrow-profile.js';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
 
 /** A minimal plan with no error of its own against the `narrow` profile. */
 const goodPlan = `# Plant 40
@@ -25,15 +19,6 @@ const goodPlan = `# Plant 40
 - **Status:** implemented
 - **Owner:** OT network lead
 - **Evidence:** [firewall review](evidence/fw.md)
-`;
-
-const narrowProfile = `id: narrow
-title: PR.IR-01 only
-frameworks: [nist-csf-2.0]
-requirements:
-  - framework: nist-csf-2.0
-    ids: [PR.IR-01]
-    mandatory: true
 `;
 
 /** A valid custom catalog: the base the catalog cases break one thing at a time. */
@@ -67,19 +52,12 @@ async function workspace(files: Record<string, string | Buffer>): Promise<string
 }
 
 /** Runs the CLI with a time limit, so that a hang (a cycle followed forever) fails instead of stalling the suite. */
-function check(directory: string, args: string[] = ['plan.md']): Run {
-  const result = spawnSync(process.execPath, [cliPath, 'check', ...args], {
-    cwd: directory,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
-  });
-  assert.equal(result.error, undefined, `the CLI did not finish: ${String(result.error)}`);
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function check(directory: string, args: string[] = ['plan.md']): CliResult {
+  return runCli(['check', ...args], { cwd: directory, timeout: 60_000 });
 }
 
 /** Exit 2, nothing on stdout, no stack trace, and a `file:line:column: key: message` line matching `expected`. */
-function assertInputError(run: Run, file: string, expected: { line?: number; key?: string; message: RegExp }): void {
+function assertInputError(run: CliResult, file: string, expected: { line?: number; key?: string; message: RegExp }): void {
   assert.equal(run.status, 2, `expected exit 2, got ${run.status}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
   assert.equal(run.stdout, '');
   assert.doesNotMatch(run.stderr, /^\s+at .+:\d+:\d+\)?$/m, 'stack trace on stderr');
@@ -102,7 +80,7 @@ interface JsonFinding {
   range: { start: { line: number; column: number } };
 }
 
-function findings(run: Run): JsonFinding[] {
+function findings(run: CliResult): JsonFinding[] {
   assert.ok(run.status === 0 || run.status === 1, `expected a report, got exit ${run.status}: ${run.stderr}`);
   return (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
 }
