@@ -42,7 +42,7 @@ interface EntryContributions {
 
 /**
  * Contributions by entry object. Entries are immutable once built and an unchanged entry keeps its
- * object across rebuilds (reuse-entries.ts), so after an edit only the edited entries are mapped again.
+ * object across rebuilds (parse/built-groups.ts), so after an edit only the edited entries are mapped again.
  */
 const contributionsByEntry = new WeakMap<PlanEntry, EntryContributions>();
 
