@@ -19,6 +19,7 @@ export * from './parse/parsed-section.js';
 export * from './parse/plan-model.js';
 export * from './parse/vocabulary.js';
 export { splitSections, type SectionSlice } from './parse/split-sections.js';
+export { SectionedText } from './parse/sectioned-text.js';
 export { PlanParser, normalizeText, type PlanParserOptions, type PlanSource, type SectionCacheStats } from './parse/plan-parser.js';
 export type { ParsedFile } from './parse/build-plan.js';
 export * from './analyze/coverage-model.js';

@@ -5,7 +5,8 @@
  * notification is logged and ignored instead of corrupting a buffer or throwing inside the server.
  */
 import type { Connection, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditorDocument } from './editor-document.js';
 
 export interface DocumentEvents {
   opened(document: TextDocument): void;
@@ -14,13 +15,13 @@ export interface DocumentEvents {
 }
 
 export class OpenDocuments {
-  private readonly documents = new Map<string, TextDocument>();
+  private readonly documents = new Map<string, EditorDocument>();
 
-  get(uri: string): TextDocument | undefined {
+  get(uri: string): EditorDocument | undefined {
     return this.documents.get(uri);
   }
 
-  all(): TextDocument[] {
+  all(): EditorDocument[] {
     return [...this.documents.values()];
   }
 
@@ -29,7 +30,7 @@ export class OpenDocuments {
     connection.onDidOpenTextDocument((params) => {
       const item = params?.textDocument;
       if (!item || !isUri(item.uri) || typeof item.text !== 'string' || !isVersion(item.version)) return ignore('didOpen', params);
-      const document = TextDocument.create(item.uri, typeof item.languageId === 'string' ? item.languageId : 'markdown', item.version, item.text);
+      const document = EditorDocument.create(item.uri, typeof item.languageId === 'string' ? item.languageId : 'markdown', item.version, item.text);
       this.documents.set(item.uri, document);
       events.opened(document);
     });
@@ -40,8 +41,8 @@ export class OpenDocuments {
       if (!document || !identifier || !isVersion(identifier.version) || !Array.isArray(changes) || !changes.every(isValidChange)) return ignore('didChange', params);
       // Versions only grow; an older one is a stale or replayed message.
       if (identifier.version < document.version) return ignore('didChange (older version)', params);
-      this.documents.set(document.uri, TextDocument.update(document, changes, identifier.version));
-      events.changed(this.documents.get(document.uri) as TextDocument);
+      document.update(changes, identifier.version);
+      events.changed(document);
     });
     connection.onDidCloseTextDocument((params) => {
       const uri = params?.textDocument?.uri;

@@ -23,8 +23,10 @@ import {
   type PlanFileLimits,
   type PlanInput,
   type Result,
+  type SectionedText,
 } from '@plantgap/core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { planTextOf } from './editor-document.js';
 import { filePathOf, fileUriOf } from './uris.js';
 
 /** What a scope needs from the server: open documents, settings and trust. */
@@ -206,7 +208,7 @@ export class PlanScope {
       if (seen.has(filePath ?? document.uri)) return;
       seen.add(filePath ?? document.uri);
       files.set(name, { uri: document.uri, path: name, filePath, document, version: document.version });
-      const text = document.getText();
+      const text = planTextOf(document);
       const problem = bufferProblem(text, limits);
       inputs.push(problem === undefined ? { path: name, text } : { path: name, unreadable: problem });
     };
@@ -240,7 +242,7 @@ export class PlanScope {
     const analysis = analyzePlanInputs(inputs, parser, context);
     if (!analysis.ok) return { context, errors: analysis.errors, files };
     // A blank untitled document is a page not yet begun, not a plan that lacks everything.
-    const blank = this.definition.kind === 'document' && inputs.every((input) => 'text' in input && input.text.trim() === '');
+    const blank = this.definition.kind === 'document' && inputs.every((input) => 'text' in input && isBlank(input.text));
     return { context, analysis: blank ? { ...analysis.value, findings: [] } : analysis.value, errors: [], files };
   }
 
@@ -249,7 +251,7 @@ export class PlanScope {
    * holds every section of an analysed text, so this parses nothing again.
    */
   parsedFile(file: AnalysedFile, context: AnalysisContext): ParsedFile | undefined {
-    const text = file.document.getText();
+    const text = planTextOf(file.document);
     const parser = this.parser;
     if (parser?.knowledgeBase !== context.knowledgeBase || bufferProblem(text, context.config.config.limits) !== undefined) return undefined;
     return parser.parseFile({ path: file.path, text });
@@ -275,12 +277,19 @@ interface Prepared {
  * Why an editor buffer is not parsed: the same limits the CLI applies to files (size, binary,
  * line length), so a hostile document costs a diagnostic, not the server.
  */
-export function bufferProblem(text: string, limits: PlanFileLimits): string | undefined {
+export function bufferProblem(text: string | SectionedText, limits: PlanFileLimits): string | undefined {
   // UTF-8 is at most 3 bytes per UTF-16 unit; count exactly only when the cheap bound is over.
   if (text.length * 3 > limits.maxFileBytes) {
-    const bytes = Buffer.byteLength(text, 'utf8');
+    const bytes = Buffer.byteLength(typeof text === 'string' ? text : text.text, 'utf8');
     if (bytes > limits.maxFileBytes) return `file is ${bytes} bytes; the limit is ${limits.maxFileBytes} (limits.maxFileBytes)`;
   }
   if (text.slice(0, 8192).includes('\0')) return 'binary file (contains NUL bytes)';
-  return checkPlanText(text, limits);
+  if (typeof text === 'string') return checkPlanText(text, limits);
+  // The same message as checkPlanText's, from lengths each section measured once.
+  const long = text.lineLongerThan(limits.maxLineLength);
+  return long && `line ${long.line} is ${long.length} characters long; the limit is ${limits.maxLineLength} (limits.maxLineLength)`;
+}
+
+function isBlank(text: string | SectionedText): boolean {
+  return typeof text === 'string' ? text.trim() === '' : text.length === 0 || text.text.trim() === '';
 }

@@ -8,12 +8,13 @@ import { buildPlan, type ParsedFile } from './build-plan.js';
 import { parseSectionWithPath, type SectionParsePath } from './parse-section.js';
 import type { ParsedSection } from './parsed-section.js';
 import type { Plan } from './plan-model.js';
+import type { SectionedText } from './sectioned-text.js';
 import { splitSections } from './split-sections.js';
 
-/** A plan file's path and text. */
+/** A plan file's path and text: a string, or an editor's document kept as sections (sectioned-text.ts). */
 export interface PlanSource {
   path: string;
-  text: string;
+  text: string | SectionedText;
 }
 
 export interface SectionCacheStats {
@@ -72,12 +73,13 @@ export class PlanParser {
 
   /** Splits and parses one file (sections from the cache where the text is unchanged). */
   parseFile(source: PlanSource): ParsedFile {
-    const text = normalizeText(source.text);
-    const slices = splitSections(text);
+    const slices = typeof source.text === 'string' ? splitSections(normalizeText(source.text)) : source.text.slices();
     const sections = slices.map((slice) => ({ parsed: this.section(slice.text), startLine: slice.startLine }));
     const last = slices[slices.length - 1];
     const lineCount = last ? last.startLine + last.lineCount : 1;
-    const end = text.endsWith('\n') ? { line: lineCount + 1, column: 1 } : { line: lineCount, column: text.length - text.lastIndexOf('\n') };
+    // The last line is always in the last section; before it come whole lines.
+    const lastText = last?.text ?? '';
+    const end = lastText.endsWith('\n') ? { line: lineCount + 1, column: 1 } : { line: lineCount, column: lastText.length - lastText.lastIndexOf('\n') };
     return { path: source.path, lineCount, end, sections };
   }
 

@@ -1,6 +1,6 @@
 /**
  * Cheap pre-split of a Markdown document into sections, one per ATX heading, without parsing it.
- * Each section is then parsed and cached on its own (see section-cache.ts), so an edit re-parses
+ * Each section is then parsed and cached on its own (see plan-parser.ts), so an edit re-parses
  * only the section it touches. Front matter and fenced code are skipped over, because a `#` there
  * is not a heading, and so are HTML blocks: a `## OT-1` line inside `<!-- … -->` or right under
  * `<details>` is HTML, not a control. Sections are cut only at unindented ATX headings, where
@@ -37,6 +37,16 @@ const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
 const significantFirst = new Set([...'#`~< \t\r\n'].map((character) => character.charCodeAt(0)));
 
 export function splitSections(text: string): SectionSlice[] {
+  return splitSectionsToEnd(text).sections;
+}
+
+/**
+ * {@link splitSections}, and whether the text ends in the state it began in — outside front matter,
+ * fences and HTML blocks — so that a section boundary (a heading) right after it would be cut.
+ * Re-splitting an edited stretch of a document that ends so gives the same sections as splitting
+ * the whole document (sectioned-text.ts relies on it).
+ */
+export function splitSectionsToEnd(text: string): { sections: SectionSlice[]; closed: boolean } {
   const sections: SectionSlice[] = [];
   let sectionStart = 0;
   let sectionStartLine = 0;
@@ -85,7 +95,7 @@ export function splitSections(text: string): SectionSlice[] {
   if (sectionStart < text.length || sections.length === 0) {
     sections.push({ text: text.slice(sectionStart), startLine: sectionStartLine, lineCount: Math.max(1, line - sectionStartLine) });
   }
-  return sections;
+  return { sections, closed: !inFrontMatter && fence === undefined && html === undefined };
 }
 
 function htmlBlockEnd(line: string): RegExp | 'blank' | undefined {
