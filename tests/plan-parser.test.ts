@@ -19,6 +19,7 @@ import {
   type PlanSource,
   type Range,
   type ReferenceOccurrence,
+  mapContributions,
 } from '@plantgap/core';
 import { fixtures } from './helpers/run-cli.js';
 
@@ -688,6 +689,23 @@ describe('plan parser', () => {
       // A line inserted above moves every entry: none is kept, none is stale.
       const moved = parser.parsePlan([{ path: 'big.md', text: plan50(() => 'implemented', '\nOne more line.\n') }]);
       assert.equal(moved.entries.filter((e) => second.entries.includes(e) || first.entries.includes(e)).length, 0);
+    });
+
+    it('maps only the edited entry again: requirements it does not reach keep their contribution lists', () => {
+      const covers = ['PR.IR-01', 'DE.CM-01', 'ID.AM-01', 'PR.AA-05', 'GV.OC-01'];
+      const text = (status25: string) =>
+        `# Plan\n\n${Array.from({ length: 50 }, (_, i) => control(i + 1, i + 1 === 25 ? status25 : 'planned').replace('PR.IR-01', covers[i % covers.length] as string)).join('\n')}`;
+      const parser = new PlanParser(knowledgeBase);
+      const before = mapContributions(parser.parsePlan([{ path: 'big.md', text: text('planned') }]), knowledgeBase);
+      const edited = parser.parsePlan([{ path: 'big.md', text: text('implemented') }]);
+      const after = mapContributions(edited, knowledgeBase);
+      // OT-C-25 covers GV.OC-01 (index 24 → covers[4]); what it reaches got new lists, nothing else did.
+      const reached = new Set([...after].filter(([, list]) => list.some((c) => c.entry.id === 'OT-C-25')).map(([key]) => key));
+      assert.ok(reached.has('nist-csf-2.0:GV.OC-01'));
+      for (const [key, list] of after) assert.equal(list === before.get(key), !reached.has(key), key);
+      assert.deepEqual(after, mapContributions(new PlanParser(knowledgeBase).parsePlan([{ path: 'big.md', text: text('implemented') }]), knowledgeBase));
+      // Earlier results stay as they were.
+      assert.ok([...(before.get('nist-csf-2.0:GV.OC-01') ?? [])].every((c) => c.entry.id !== 'OT-C-25' || c.status === 'planned'));
     });
 
     it('gives each of two identical files its own entry objects', () => {

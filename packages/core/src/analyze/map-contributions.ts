@@ -46,16 +46,41 @@ interface EntryContributions {
  */
 const contributionsByEntry = new WeakMap<PlanEntry, EntryContributions>();
 
-/** Every contribution of every entry, grouped by requirement key (`framework:id`), in entry order. */
+/** A mapping made with a knowledge base, from which the next one may be derived. */
+interface Mapping {
+  entries: readonly PlanEntry[];
+  byRequirement: Map<string, Contribution[]>;
+}
+
+/**
+ * The last few mappings per knowledge base, most recent first: a server analyses several plans
+ * (folders, loose documents) with one knowledge base, and each should find its own last mapping.
+ */
+const recentMappings = new WeakMap<KnowledgeBase, Mapping[]>();
+const mappingsKept = 4;
+
+/** More changed entries than this and the mapping is made afresh (cheaper than patching then). */
+const maxPatchedEntries = 64;
+
+/**
+ * Every contribution of every entry, grouped by requirement key (`framework:id`), in entry order.
+ * After an edit most entries are the same objects as in a recent mapping made with the same
+ * knowledge base: only the requirements the changed entries reach get new lists; the others keep
+ * theirs. Lists are never changed once returned, so earlier analyses stay as they were.
+ */
 export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<string, Contribution[]> {
+  const recent = recentMappings.get(knowledgeBase) ?? [];
+  let byRequirement: Map<string, Contribution[]> | undefined;
+  for (const previous of recent) if ((byRequirement = patchedMapping(previous, plan.entries, knowledgeBase))) break;
+  byRequirement ??= freshMapping(plan.entries, knowledgeBase);
+  recentMappings.set(knowledgeBase, [{ entries: [...plan.entries], byRequirement }, ...recent.slice(0, mappingsKept - 1)]);
+  return byRequirement;
+}
+
+function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, Contribution[]> {
   const byRequirement = new Map<string, Contribution[]>();
-  for (const entry of plan.entries) {
-    let mapped = contributionsByEntry.get(entry);
-    if (mapped?.knowledgeBase !== knowledgeBase) {
-      mapped = entryContributions(entry, knowledgeBase);
-      contributionsByEntry.set(entry, mapped);
-    }
-    const { requirements, contributions } = mapped;
+  for (const entry of entries) {
+    const { requirements, contributions } = contributionsOf(entry, knowledgeBase);
     for (let index = 0; index < requirements.length; index++) {
       const key = requirements[index] as string;
       const contribution = contributions[index] as Contribution;
@@ -65,6 +90,55 @@ export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<
     }
   }
   return byRequirement;
+}
+
+/**
+ * The previous mapping with the entries that differ (between the common prefix and suffix of the
+ * two entry lists) taken out and the new ones put in at their places; undefined when too many differ.
+ */
+function patchedMapping(previous: Mapping, entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, Contribution[]> | undefined {
+  const before = previous.entries;
+  let prefix = 0;
+  while (prefix < before.length && prefix < entries.length && before[prefix] === entries[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < before.length - prefix && suffix < entries.length - prefix && before[before.length - 1 - suffix] === entries[entries.length - 1 - suffix]) suffix++;
+  if (before.length + entries.length - 2 * (prefix + suffix) > maxPatchedEntries) return undefined;
+  const removed = new Set(before.slice(prefix, before.length - suffix));
+  const added = entries.slice(prefix, entries.length - suffix);
+  if (removed.size === 0 && added.length === 0) return previous.byRequirement;
+
+  const touched = new Set<string>();
+  for (const entry of removed) for (const key of contributionsOf(entry, knowledgeBase).requirements) touched.add(key);
+  for (const entry of added) for (const key of contributionsOf(entry, knowledgeBase).requirements) touched.add(key);
+  // Where each entry now stands, to put the new entries' contributions in entry order.
+  const position = new Map<PlanEntry, number>();
+  entries.forEach((entry, index) => position.set(entry, index));
+  const byRequirement = new Map(previous.byRequirement);
+  for (const key of touched) {
+    const kept = (previous.byRequirement.get(key) ?? []).filter((contribution) => !removed.has(contribution.entry));
+    for (const entry of added) {
+      const { requirements, contributions } = contributionsOf(entry, knowledgeBase);
+      const at = (position.get(entry) ?? 0);
+      let insertAt = kept.findIndex((contribution) => (position.get(contribution.entry) ?? 0) > at);
+      if (insertAt === -1) insertAt = kept.length;
+      for (let index = 0; index < requirements.length; index++) {
+        if (requirements[index] === key) kept.splice(insertAt++, 0, contributions[index] as Contribution);
+      }
+    }
+    if (kept.length > 0) byRequirement.set(key, kept);
+    else byRequirement.delete(key);
+  }
+  return byRequirement;
+}
+
+/** An entry's contributions, mapped once per entry object and knowledge base. */
+function contributionsOf(entry: PlanEntry, knowledgeBase: KnowledgeBase): EntryContributions {
+  let mapped = contributionsByEntry.get(entry);
+  if (mapped?.knowledgeBase !== knowledgeBase) {
+    mapped = entryContributions(entry, knowledgeBase);
+    contributionsByEntry.set(entry, mapped);
+  }
+  return mapped;
 }
 
 function entryContributions(entry: PlanEntry, knowledgeBase: KnowledgeBase): EntryContributions {

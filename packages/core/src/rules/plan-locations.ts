@@ -66,22 +66,32 @@ function needsAttention(reference: ReferenceOccurrence): boolean {
 }
 
 const flaggedByPlan = new WeakMap<Plan, readonly PlanReference[]>();
+/** Per entry: entries are immutable and an unchanged one keeps its object across edits (parse/built-groups.ts). */
+const flaggedByEntry = new WeakMap<PlanEntry, readonly PlanReference[]>();
+const noReferences: readonly PlanReference[] = [];
 
 /** Every reference of the plan (entry keys, entry references, loose ones) that some rule may report on. */
 export function referencesNeedingAttention(plan: Plan): readonly PlanReference[] {
   const cached = flaggedByPlan.get(plan);
   if (cached) return cached;
   const flagged: PlanReference[] = [];
-  const add = (reference: ReferenceOccurrence, file: string, entry: PlanEntry | undefined) => {
-    if (needsAttention(reference)) flagged.push({ text: reference.text, range: reference.range, resolution: reference.resolution, file, entry });
-  };
-  for (const reference of plan.looseReferences) add(reference, reference.file, undefined);
+  for (const reference of plan.looseReferences) if (needsAttention(reference)) flagged.push(flaggedReference(reference, reference.file, undefined));
   for (const entry of plan.entries) {
-    if (entry.key) add(entry.key, entry.file, entry);
-    for (const reference of entry.references) add(reference, entry.file, entry);
+    let ofEntry = flaggedByEntry.get(entry);
+    if (!ofEntry) {
+      const occurrences = entry.key ? [entry.key, ...entry.references] : entry.references;
+      const found = occurrences.filter(needsAttention).map((reference) => flaggedReference(reference, entry.file, entry));
+      ofEntry = found.length > 0 ? found : noReferences;
+      flaggedByEntry.set(entry, ofEntry);
+    }
+    if (ofEntry.length > 0) flagged.push(...ofEntry);
   }
   flaggedByPlan.set(plan, flagged);
   return flagged;
+}
+
+function flaggedReference(reference: ReferenceOccurrence, file: string, entry: PlanEntry | undefined): PlanReference {
+  return { text: reference.text, range: reference.range, resolution: reference.resolution, file, entry };
 }
 
 /** Every reference in the plan with its file: entry keys, entry references and loose ones. */
