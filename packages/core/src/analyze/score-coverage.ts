@@ -5,7 +5,7 @@
 import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
 import type { Plan, PlanEntry } from '../parse/plan-model.js';
 import { parseYesNo } from '../parse/vocabulary.js';
-import type { CoverageAnalysis, CoverageState, FrameworkCoverage, Gap, GroupCoverage, RequirementCoverage } from './coverage-model.js';
+import type { Contribution, CoverageAnalysis, CoverageState, FrameworkCoverage, Gap, GroupCoverage, RequirementCoverage } from './coverage-model.js';
 import { mapContributions } from './map-contributions.js';
 
 /** A requirement entry that declares its requirement not applicable, and whether it says why. */
@@ -50,15 +50,7 @@ export function scoreCoverage(plan: Plan, knowledgeBase: KnowledgeBase, profile:
   const exclusions = findExclusions(plan, profile);
   const requirements: RequirementCoverage[] = profile.requirements.map((requirement) => {
     const list = contributions.get(requirement.node.key) ?? [];
-    let current = 0;
-    let planned = 0;
-    let bestFullPath = 0;
-    for (const contribution of list) {
-      current = Math.max(current, contribution.current);
-      planned = Math.max(planned, contribution.planned);
-      if (contribution.pathWeight === 1) bestFullPath = Math.max(bestFullPath, contribution.current);
-    }
-    planned = Math.max(planned, current);
+    const { current, planned, bestFullPath } = bestOf(list);
     const exclusion = exclusions.get(requirement.node.key);
     const excluded = exclusion !== undefined && exclusion.justified;
     let state: CoverageState;
@@ -79,6 +71,35 @@ export function scoreCoverage(plan: Plan, knowledgeBase: KnowledgeBase, profile:
     };
   });
   return { requirements, coverage: summarize(requirements, knowledgeBase, profile), gaps: listGaps(requirements) };
+}
+
+interface Best {
+  current: number;
+  planned: number;
+  /** The best current credit over full-weight paths only. */
+  bestFullPath: number;
+}
+
+/**
+ * Per contribution list: mapContributions keeps the list of every requirement an edit does not
+ * reach, so after an edit only the reached requirements look through their contributions again.
+ */
+const bestByList = new WeakMap<readonly Contribution[], Best>();
+
+function bestOf(list: readonly Contribution[]): Best {
+  const remembered = bestByList.get(list);
+  if (remembered) return remembered;
+  let current = 0;
+  let planned = 0;
+  let bestFullPath = 0;
+  for (const contribution of list) {
+    current = Math.max(current, contribution.current);
+    planned = Math.max(planned, contribution.planned);
+    if (contribution.pathWeight === 1) bestFullPath = Math.max(bestFullPath, contribution.current);
+  }
+  const best = { current, planned: Math.max(planned, current), bestFullPath };
+  bestByList.set(list, best);
+  return best;
 }
 
 function summarize(requirements: RequirementCoverage[], knowledgeBase: KnowledgeBase, profile: Profile): Record<string, FrameworkCoverage> {

@@ -17,6 +17,7 @@ import { nonAssessableReference } from './non-assessable-reference.js';
 import { partiallyCoveredRequirement } from './partially-covered-requirement.js';
 import { planWithoutTargetLevel } from './plan-without-target-level.js';
 import { requirementWithoutTarget } from './requirement-without-target.js';
+import { entryFindings, type EnabledEntryRule } from './entry-findings.js';
 import type { Finding, Rule, RuleContext, Severity } from './rule.js';
 import { soaExclusionWithoutJustification } from './soa-exclusion-without-justification.js';
 import { uncoveredMandatoryRequirement } from './uncovered-mandatory-requirement.js';
@@ -54,19 +55,31 @@ export const ruleIds: ReadonlySet<string> = new Set(rules.map((rule) => rule.id)
 /** Per-rule severity overrides; `off` disables a rule. */
 export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
 
+/** Position of each rule in {@link rules}: findings at the same place are listed in rule order. */
+const ruleOrder = new Map(rules.map((rule, index) => [rule.id, index]));
+
 /** Runs every enabled rule and returns the findings that no disable comment silences. */
 export function runRules(context: Omit<RuleContext, 'report'>, overrides: SeverityOverrides = {}): Finding[] {
   const findings: Finding[] = [];
+  const enabledEntryRules: EnabledEntryRule[] = [];
   for (const rule of rules) {
     const severity = overrides[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    rule.check({ ...context, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
+    if ('checkEntry' in rule) enabledEntryRules.push({ rule, severity });
+    else rule.check({ ...context, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
   }
+  for (const finding of entryFindings(context.plan, context.knowledgeBase, enabledEntryRules)) findings.push(finding);
   const silenced = silencer(context.plan.directives);
   return findings
     .filter((finding) => !silenced(finding))
     // Most findings share a file: compare names only when they differ (localeCompare is slow).
-    .sort((a, b) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+    .sort(
+      (a, b) =>
+        (a.file === b.file ? 0 : a.file.localeCompare(b.file)) ||
+        a.range.start.line - b.range.start.line ||
+        a.range.start.column - b.range.start.column ||
+        (ruleOrder.get(a.ruleId) ?? 0) - (ruleOrder.get(b.ruleId) ?? 0),
+    );
 }
 
 /** Builds a predicate answering whether a finding is silenced by a disable comment. */

@@ -1,23 +1,21 @@
 /** A control without an owner: nobody is accountable for it. */
 import { attributeFix } from './plan-locations.js';
-import type { Rule } from './rule.js';
+import type { EntryRule } from './rule.js';
 
-export const missingOwner: Rule = {
+export const missingOwner: EntryRule = {
   id: 'missing-owner',
   defaultSeverity: 'warning',
   description: 'A control names no Owner.',
-  check({ plan, report }) {
-    for (const entry of plan.entries) {
-      if (entry.kind !== 'control' || entry.status === 'not-applicable') continue;
-      const owner = entry.attributes.owner;
-      if (owner && (owner.placeholder || owner.value.trim() !== '')) continue;
-            report({
-        file: entry.file,
-        range: owner?.range ?? entry.idRange,
-        control: entry.id,
-        message: `${entry.id} has no owner; name the role accountable for it (e.g. "OT network lead").`,
-        fix: attributeFix(plan, entry, 'owner', 'Owner', 'TBD'),
-      });
-    }
+  checkEntry(entry, { file, report }) {
+    if (entry.kind !== 'control' || entry.status === 'not-applicable') return;
+    const owner = entry.attributes.owner;
+    if (owner && (owner.placeholder || owner.value.trim() !== '')) return;
+    report({
+      file: entry.file,
+      range: owner?.range ?? entry.idRange,
+      control: entry.id,
+      message: `${entry.id} has no owner; name the role accountable for it (e.g. "OT network lead").`,
+      fix: attributeFix(file, entry, 'owner', 'Owner', 'TBD'),
+    });
   },
 };

@@ -1,23 +1,21 @@
 /** A control that is not done yet and has no target (date or security level). */
 import { attributeFix } from './plan-locations.js';
-import type { Rule } from './rule.js';
+import type { EntryRule } from './rule.js';
 
-export const missingTarget: Rule = {
+export const missingTarget: EntryRule = {
   id: 'missing-target',
   defaultSeverity: 'warning',
   description: 'A control that is not fully implemented has no Target (date and/or security level).',
-  check({ plan, report }) {
-    for (const entry of plan.entries) {
-      if (entry.kind !== 'control' || entry.status === 'implemented' || entry.status === 'not-applicable') continue;
-      const target = entry.attributes.target;
-      if (target && (target.placeholder || target.value.trim() !== '')) continue;
-            report({
-        file: entry.file,
-        range: target?.range ?? entry.idRange,
-        control: entry.id,
-        message: `${entry.id} is ${entry.status ?? 'without status'} and has no target; say by when and to which level (e.g. "SL-2 by 2027-03-31").`,
-        fix: attributeFix(plan, entry, 'target', 'Target', 'TBD'),
-      });
-    }
+  checkEntry(entry, { file, report }) {
+    if (entry.kind !== 'control' || entry.status === 'implemented' || entry.status === 'not-applicable') return;
+    const target = entry.attributes.target;
+    if (target && (target.placeholder || target.value.trim() !== '')) return;
+    report({
+      file: entry.file,
+      range: target?.range ?? entry.idRange,
+      control: entry.id,
+      message: `${entry.id} is ${entry.status ?? 'without status'} and has no target; say by when and to which level (e.g. "SL-2 by 2027-03-31").`,
+      fix: attributeFix(file, entry, 'target', 'Target', 'TBD'),
+    });
   },
 };

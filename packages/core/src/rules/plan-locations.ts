@@ -32,9 +32,10 @@ export function appendToFileEdit(file: PlanFileSummary, text: string): TextEdit 
 /**
  * A fix giving a control written under a heading a `Key: value`: when the key is there with no value
  * (`- **Owner:**`), the line is completed in place; else a `- **Key:** value` line is inserted after
- * the entry's last attribute (or its heading). `name` is the attribute's canonical name.
+ * the entry's last attribute (or its heading). `name` is the attribute's canonical name; `file` is the
+ * entry's file.
  */
-export function attributeFix(plan: Plan, entry: PlanEntry, name: string, key: string, value: string): Fix | undefined {
+export function attributeFix(file: PlanFileSummary | undefined, entry: PlanEntry, name: string, key: string, value: string): Fix | undefined {
   if (entry.origin !== 'heading') return undefined;
   const empty = entry.attributes[name];
   if (empty && empty.value.trim() === '' && !empty.placeholder) {
@@ -45,7 +46,6 @@ export function attributeFix(plan: Plan, entry: PlanEntry, name: string, key: st
   let line = entry.range.end.line;
   for (const attribute of Object.values(entry.attributes)) line = Math.max(line, attribute.lineRange.end.line);
   const newText = `- **${key}:** ${value}\n`;
-  const file = plan.files.find((candidate) => candidate.path === entry.file);
   const title = `Add ${/^[AEIOU]/.test(key) ? 'an' : 'a'} ${key} line`;
   // The entry's last line is the file's last line and has no newline: append after it instead.
   if (file && line >= file.end.line) return { title, edits: [appendToFileEdit(file, newText)] };

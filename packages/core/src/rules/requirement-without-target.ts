@@ -1,21 +1,19 @@
 /** A row of a target profile (a matrix with a target column) whose target cell is empty. */
-import type { Rule } from './rule.js';
+import type { EntryRule } from './rule.js';
 
-export const requirementWithoutTarget: Rule = {
+export const requirementWithoutTarget: EntryRule = {
   id: 'requirement-without-target',
   defaultSeverity: 'warning',
   description: 'A requirement row in a target profile (a table with a Target column) has an empty target.',
-  check({ plan, report }) {
-    for (const entry of plan.entries) {
-      if (entry.kind !== 'requirement' || !entry.hasTargetColumn || entry.status === 'not-applicable') continue;
-      const target = entry.attributes.target;
-      if (target && (target.placeholder || target.value.trim() !== '')) continue;
-      report({
-        file: entry.file,
-        range: target?.range ?? entry.idRange,
-        requirement: entry.id,
-        message: `${entry.id} has no target state; fill in the target for this requirement.`,
-      });
-    }
+  checkEntry(entry, { report }) {
+    if (entry.kind !== 'requirement' || !entry.hasTargetColumn || entry.status === 'not-applicable') return;
+    const target = entry.attributes.target;
+    if (target && (target.placeholder || target.value.trim() !== '')) return;
+    report({
+      file: entry.file,
+      range: target?.range ?? entry.idRange,
+      requirement: entry.id,
+      message: `${entry.id} has no target state; fill in the target for this requirement.`,
+    });
   },
 };

@@ -2,11 +2,12 @@
  * The rule model. A rule is a small unit stamped with its id and docs page; it inspects the plan
  * and the coverage analysis and reports findings. Severity is the rule's default, overridable in
  * `.plantgap.yml`. Adding a rule means adding one module (registered in rules/index.ts) and one
- * page docs/rules/<id>.md.
+ * page docs/rules/<id>.md. A rule that looks at one entry at a time is an {@link EntryRule}: the
+ * runner remembers its findings per entry, so after an edit only the changed entries are checked.
  */
 import type { CoverageAnalysis } from '../analyze/coverage-model.js';
 import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
-import type { Plan } from '../parse/plan-model.js';
+import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
 import type { Range } from '../parse/positions.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -50,13 +51,35 @@ export interface RuleContext {
   report(finding: ReportedFinding): void;
 }
 
-export interface Rule {
+/** What an entry rule may look at besides the entry: its file (where appended fixes go) and the catalogs. */
+export interface EntryRuleContext {
+  file: PlanFileSummary | undefined;
+  knowledgeBase: KnowledgeBase;
+  report(finding: ReportedFinding): void;
+}
+
+interface RuleDescription {
   id: string;
   defaultSeverity: Severity;
   /** One line, shown in SARIF rule metadata and `plantgap catalog rules`. */
   description: string;
+}
+
+/** A rule over the whole plan and its coverage. */
+export interface PlanRule extends RuleDescription {
   check(context: RuleContext): void;
 }
+
+/**
+ * A rule whose findings about an entry depend on nothing but that entry, the end of its file and
+ * the knowledge base. Entries never change once built and an unchanged entry keeps its object
+ * across edits, so the runner checks each entry object once (rules/entry-findings.ts).
+ */
+export interface EntryRule extends RuleDescription {
+  checkEntry(entry: PlanEntry, context: EntryRuleContext): void;
+}
+
+export type Rule = PlanRule | EntryRule;
 
 /** Where rule documentation lives; SARIF helpUri and LSP codeDescription point here. */
 export const ruleDocsBase = 'https://github.com/plantgap/plantgap/blob/main/docs/rules/';

@@ -1,0 +1,50 @@
+/**
+ * Runs the entry rules (rule.ts EntryRule) and remembers their findings per entry object. After an
+ * edit nearly every entry is the same object as before (parse/built-groups.ts), so only the edited
+ * entries are checked again; the others give back the very finding objects of the last analysis.
+ */
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
+import type { EntryRule, Finding, Severity } from './rule.js';
+
+interface Remembered {
+  knowledgeBase: KnowledgeBase;
+  /** The rules and severities, and the end of the entry's file, the findings were made with. */
+  key: string;
+  findings: readonly Finding[];
+}
+
+const rememberedByEntry = new WeakMap<PlanEntry, Remembered>();
+
+export interface EnabledEntryRule {
+  rule: EntryRule;
+  severity: Severity;
+}
+
+/** The entry rules' findings for every entry of the plan, in entry order and rule order within an entry. */
+export function entryFindings(plan: Plan, knowledgeBase: KnowledgeBase, enabled: readonly EnabledEntryRule[]): Finding[] {
+  const found: Finding[] = [];
+  if (enabled.length === 0) return found;
+  const rulesKey = enabled.map(({ rule, severity }) => `${rule.id}=${severity}`).join(',');
+  const files = new Map<string, { file: PlanFileSummary; key: string }>();
+  for (const file of plan.files) files.set(file.path, { file, key: `${rulesKey}@${file.end.line}:${file.end.column}` });
+  for (const entry of plan.entries) {
+    const inFile = files.get(entry.file);
+    const key = inFile?.key ?? rulesKey;
+    let remembered = rememberedByEntry.get(entry);
+    if (remembered?.knowledgeBase !== knowledgeBase || remembered.key !== key) {
+      remembered = { knowledgeBase, key, findings: checkEntry(entry, inFile?.file, knowledgeBase, enabled) };
+      rememberedByEntry.set(entry, remembered);
+    }
+    for (const finding of remembered.findings) found.push(finding);
+  }
+  return found;
+}
+
+function checkEntry(entry: PlanEntry, file: PlanFileSummary | undefined, knowledgeBase: KnowledgeBase, enabled: readonly EnabledEntryRule[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { rule, severity } of enabled) {
+    rule.checkEntry(entry, { file, knowledgeBase, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
+  }
+  return findings;
+}
