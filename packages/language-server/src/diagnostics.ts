@@ -16,7 +16,24 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
+/**
+ * Diagnostics made from findings, per finding object. The core hands back the same finding object
+ * for an entry an edit did not touch (rules/entry-findings.ts), and such an entry's lines are the
+ * same in the document as when the finding was made, so its diagnostic is too — the very object,
+ * which the message encoder (diagnostics-encoder.ts) has already serialised. Line 1 is left out:
+ * its columns depend on a byte-order mark that may have come or gone.
+ */
+const diagnosticByFinding = new WeakMap<Finding, { document: TextDocument; diagnostic: Diagnostic }>();
+
 export function findingToDiagnostic(finding: Finding, document: TextDocument): Diagnostic {
+  const remembered = diagnosticByFinding.get(finding);
+  if (remembered?.document === document) return remembered.diagnostic;
+  const diagnostic = makeDiagnostic(finding, document);
+  if (finding.range.start.line > 1) diagnosticByFinding.set(finding, { document, diagnostic });
+  return diagnostic;
+}
+
+function makeDiagnostic(finding: Finding, document: TextDocument): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toLspRange(finding.range, document),
     severity: severities[finding.severity],

@@ -3,7 +3,8 @@
  * (every LSP client supports it). Protocol errors on the input (bad headers, invalid JSON) are
  * answered by the JSON-RPC layer and logged once each; the process ends when the input closes.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
+import { messageEncoder } from './diagnostics-encoder.js';
 import { startServer } from './server.js';
 import { serverVersion } from './version.js';
 
@@ -26,7 +27,10 @@ if (args.includes('--version')) {
   process.stderr.write(`plantgap-language-server: --stdio is required\n\n${usage}`);
   process.exitCode = 2;
 } else {
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // stdin stays a stream, so the library still ends the process when the client goes away; the
+  // output is our writer (the library takes any non-stream as one), for its diagnostics encoder.
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: messageEncoder });
+  const connection = createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);
   // Last line of defence: every handler catches its own errors, but a promise nobody awaited must
   // not end the process (Node's default) — log it once and keep serving.
   process.on('unhandledRejection', (reason) => {
