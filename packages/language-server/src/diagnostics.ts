@@ -16,24 +16,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/**
- * Diagnostics made from findings, per finding object. The core hands back the same finding object
- * for an entry an edit did not touch (rules/entry-findings.ts), and such an entry's lines are the
- * same in the document as when the finding was made, so its diagnostic is too — the very object,
- * which the message encoder (diagnostics-encoder.ts) has already serialised. Line 1 is left out:
- * its columns depend on a byte-order mark that may have come or gone.
- */
-const diagnosticByFinding = new WeakMap<Finding, { document: TextDocument; diagnostic: Diagnostic }>();
-
 export function findingToDiagnostic(finding: Finding, document: TextDocument): Diagnostic {
-  const remembered = diagnosticByFinding.get(finding);
-  if (remembered?.document === document) return remembered.diagnostic;
-  const diagnostic = makeDiagnostic(finding, document);
-  if (finding.range.start.line > 1) diagnosticByFinding.set(finding, { document, diagnostic });
-  return diagnostic;
-}
-
-function makeDiagnostic(finding: Finding, document: TextDocument): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toLspRange(finding.range, document),
     severity: severities[finding.severity],
@@ -45,6 +28,34 @@ function makeDiagnostic(finding: Finding, document: TextDocument): Diagnostic {
   // Editors strike deprecated text through; a superseded framework id is exactly that.
   if (finding.ruleId === 'deprecated-reference') diagnostic.tags = [DiagnosticTag.Deprecated];
   return diagnostic;
+}
+
+/**
+ * Hands out the diagnostic objects of one scope's last publication again for findings that say the
+ * same thing at the same place. An edit changes few findings, and a reused diagnostic is one the
+ * message encoder (diagnostics-encoder.ts) has already serialised. A finding of the current text
+ * lies inside it, where turning its position into the document's is plain arithmetic, so equal
+ * findings give equal diagnostics; line 1 is left out, as its columns depend on a byte-order mark.
+ */
+export class DiagnosticReuse {
+  private previous = new Map<string, Diagnostic>();
+  private current = new Map<string, Diagnostic>();
+
+  diagnostic(finding: Finding, document: TextDocument): Diagnostic {
+    const { start, end } = finding.range;
+    if (start.line <= 1) return findingToDiagnostic(finding, document);
+    const key = `${finding.file}\0${start.line}:${start.column}-${end.line}:${end.column}\0${finding.ruleId}\0${finding.severity}\0${finding.message}`;
+    let diagnostic = this.current.get(key) ?? this.previous.get(key);
+    if (!diagnostic) diagnostic = findingToDiagnostic(finding, document);
+    this.current.set(key, diagnostic);
+    return diagnostic;
+  }
+
+  /** Ends a publication: the next one reuses what this one handed out, and nothing older. */
+  published(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
 }
 
 /** An input error (config, profile) as a diagnostic on the line it names, or the first line. */

@@ -12,7 +12,7 @@ import type { CancellationToken, Connection, Diagnostic } from 'vscode-languages
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OpenDocuments } from './open-documents.js';
-import { describeInputErrors, findingToDiagnostic, inputErrorToDiagnostic } from './diagnostics.js';
+import { describeInputErrors, DiagnosticReuse, inputErrorToDiagnostic } from './diagnostics.js';
 import { PlanScope, type AnalysedFile, type ScopeAnalysis, type ScopeEnvironment, type ScopeOutcome } from './plan-scope.js';
 import { notifications, type AnalysisChangedParams, type PlantgapSettings } from './protocol.js';
 import { filePathOf, fileUriOf } from './uris.js';
@@ -40,6 +40,8 @@ interface ScopeState {
   last?: ScopeOutcome;
   /** What was last published per URI (the version of an open document, else the diagnostics as JSON), to skip unchanged ones. */
   published: Map<string, string>;
+  /** The diagnostics of the last publication, handed out again for unchanged findings. */
+  diagnostics: DiagnosticReuse;
   /** The last message shown about this scope's input errors, so it is not repeated on every edit. */
   shownMessage?: string;
 }
@@ -98,7 +100,7 @@ export class PlanAnalyses {
         this.environment,
       );
       this.scopes.set(key, scope);
-      this.states.set(scope, { generation: 0, dirty: true, published: new Map() });
+      this.states.set(scope, { generation: 0, dirty: true, published: new Map(), diagnostics: new DiagnosticReuse() });
     }
     return scope;
   }
@@ -191,7 +193,7 @@ export class PlanAnalyses {
   private state(scope: PlanScope): ScopeState {
     let state = this.states.get(scope);
     if (!state) {
-      state = { generation: 0, dirty: true, published: new Map() };
+      state = { generation: 0, dirty: true, published: new Map(), diagnostics: new DiagnosticReuse() };
       this.states.set(scope, state);
     }
     return state;
@@ -251,8 +253,9 @@ export class PlanAnalyses {
       for (const file of files.values()) add(file.uri, undefined, file.version);
       for (const finding of analysis?.findings ?? []) {
         const file = files.get(finding.file);
-        if (file) add(file.uri, findingToDiagnostic(finding, file.document), file.version);
+        if (file) add(file.uri, state.diagnostics.diagnostic(finding, file.document), file.version);
       }
+      state.diagnostics.published();
       for (const error of errors) this.placeInputError(error, files, add);
       const ignored = outcome.value.context.ignoredAsUntrusted;
       if (errors.length > 0) this.showOnce(state, describeInputErrors(errors), MessageType.Error);
