@@ -57,8 +57,14 @@ function timeProcess(args, { runs = 5, rss = false, cwd = work } = {}) {
   return { ms: median(walls), rssMb: rss ? peak : undefined, status, stderr };
 }
 
+/**
+ * Writes a generated plan into a directory of its own: the language server's edit-latency script
+ * opens the plan's directory as the workspace folder, and the folder's plan is every plan file in it.
+ */
 function planFile(name, controls, seed = 1) {
-  const file = path.join(work, name);
+  const directory = path.join(work, name.replace(/\.md$/, ''));
+  mkdirSync(directory, { recursive: true });
+  const file = path.join(directory, name);
   writeFileSync(file, generatePlan(controls, { seed }));
   return file;
 }

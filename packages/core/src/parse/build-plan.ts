@@ -14,12 +14,13 @@ import {
   applyEffects,
   effectsSince,
   enclosingHeadings,
+  sameEnclosingHeadings,
   markPlan,
   recordedGroup,
   rememberGroup,
-  sameHeadings,
   settingsSet,
   startsGroup,
+  type BuildToken,
   type GroupRecord,
   type OpenEntry,
 } from './built-groups.js';
@@ -59,8 +60,8 @@ export function buildPlan(files: readonly ParsedFile[]): Plan {
     notices: [],
   };
   // Each recorded group goes into a plan once: a file given twice gets entries of its own for each.
-  const replayed = new Set<GroupRecord>();
-  for (const file of files) new FileBuilder(plan, file, replayed).build();
+  const build: BuildToken = {};
+  for (const file of files) new FileBuilder(plan, file, build).build();
   const main = mainFile(plan);
   if (main?.title !== undefined) plan.metadata.title = { value: main.title, file: main.path, range: main.anchor };
   return plan;
@@ -82,12 +83,14 @@ class FileBuilder {
   private open: OpenEntry | undefined;
   /** Heading texts by depth, for table context ("Statement of Applicability", "Assets"). */
   private headings: (string | undefined)[] = [];
+  /** True while `headings` is a recorded group's array, which must not change. */
+  private headingsShared = false;
   private readonly summary: PlanFileSummary;
 
   constructor(
     private readonly plan: Plan,
     private readonly file: ParsedFile,
-    private readonly replayed: Set<GroupRecord>,
+    private readonly buildToken: BuildToken,
   ) {
     this.summary = { path: file.path, lineCount: file.lineCount, end: file.end, anchor: lineStartRange(1) };
   }
@@ -104,17 +107,19 @@ class FileBuilder {
   private replayGroup(sections: readonly (readonly SectionEvent[])[], first: number): number | undefined {
     const firstSection = sections[first] as readonly SectionEvent[];
     const record = recordedGroup(firstSection);
-    if (!record || this.replayed.has(record) || record.file !== this.file.path) return undefined;
+    if (!record || record.usedBy === this.buildToken || record.file !== this.file.path) return undefined;
     if (record.settingsBefore !== settingsSet(this.plan, this.summary)) return undefined;
-    if (!sameHeadings(record.headingsBefore, enclosingHeadings(firstSection, this.headings))) return undefined;
+    if (!sameEnclosingHeadings(record.headingsBefore, firstSection, this.headings)) return undefined;
     const next = first + record.sections.length;
     for (let offset = 1; offset < record.sections.length; offset++) if (sections[first + offset] !== record.sections[offset]) return undefined;
     // The group ended where a section closed its open entry; it must end there again.
     const following = sections[next];
     if (following && !startsGroup(following, record.openAfter)) return undefined;
-    this.replayed.add(record);
+    record.usedBy = this.buildToken;
     applyEffects(record.effects, this.plan, this.summary);
-    this.headings = [...record.headingsAfter];
+    // Shared until a heading changes it (see heading()): most groups replay one after another.
+    this.headings = record.headingsAfter;
+    this.headingsShared = true;
     this.open = record.openAfter;
     return next;
   }
@@ -137,8 +142,8 @@ class FileBuilder {
       effects: effectsSince(mark, this.plan, this.summary),
       headingsAfter: [...this.headings],
       openAfter: this.open,
+      usedBy: this.buildToken,
     };
-    this.replayed.add(record);
     rememberGroup(record);
     return next;
   }
@@ -191,6 +196,10 @@ class FileBuilder {
   private heading(event: Extract<SectionEvent, { type: 'heading' }>): void {
     const range = event.range;
     this.close(event.depth);
+    if (this.headingsShared) {
+      this.headings = [...this.headings];
+      this.headingsShared = false;
+    }
     this.headings.length = event.depth - 1;
     this.headings[event.depth - 1] = event.text.toLowerCase();
     if (event.depth === 1 && this.summary.title === undefined) {

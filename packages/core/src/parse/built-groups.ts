@@ -49,7 +49,12 @@ export interface GroupRecord {
   headingsAfter: (string | undefined)[];
   /** The entry still open at the group's end; the next group's heading closes it. */
   openAfter: OpenEntry | undefined;
+  /** The last build that added this group (a group goes into one plan once). */
+  usedBy: BuildToken;
 }
+
+/** Identifies one buildPlan call. */
+export type BuildToken = Record<string, never>;
 
 /** Recorded groups by the events of their first section (cached objects, so weakly held). */
 const groupsByFirstSection = new WeakMap<readonly SectionEvent[], GroupRecord>();
@@ -80,9 +85,12 @@ export function enclosingHeadings(events: readonly SectionEvent[], headings: rea
   return Array.from({ length: kept }, (_, index) => headings[index]);
 }
 
-export function sameHeadings(a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+/** True when `recorded` equals enclosingHeadings(events, headings), without making that array. */
+export function sameEnclosingHeadings(recorded: readonly (string | undefined)[], events: readonly SectionEvent[], headings: readonly (string | undefined)[]): boolean {
+  const first = events[0];
+  const kept = first?.type === 'heading' ? first.depth - 1 : headings.length;
+  if (recorded.length !== kept) return false;
+  for (let index = 0; index < kept; index++) if (recorded[index] !== headings[index]) return false;
   return true;
 }
 
