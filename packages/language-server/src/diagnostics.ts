@@ -40,14 +40,22 @@ export function findingToDiagnostic(finding: Finding, document: TextDocument): D
 export class DiagnosticReuse {
   private previous = new Map<string, Diagnostic>();
   private current = new Map<string, Diagnostic>();
+  /**
+   * First by finding object: the core hands back the very finding for an entry an edit did not
+   * touch (rules/entry-findings.ts), and that entry's lines are unchanged, so no key is needed.
+   */
+  private byFinding = new WeakMap<Finding, { document: TextDocument; diagnostic: Diagnostic }>();
 
   diagnostic(finding: Finding, document: TextDocument): Diagnostic {
+    const known = this.byFinding.get(finding);
+    if (known?.document === document) return known.diagnostic;
     const { start, end } = finding.range;
     if (start.line <= 1) return findingToDiagnostic(finding, document);
     const key = `${finding.file}\0${start.line}:${start.column}-${end.line}:${end.column}\0${finding.ruleId}\0${finding.severity}\0${finding.message}`;
     let diagnostic = this.current.get(key) ?? this.previous.get(key);
     if (!diagnostic) diagnostic = findingToDiagnostic(finding, document);
     this.current.set(key, diagnostic);
+    this.byFinding.set(finding, { document, diagnostic });
     return diagnostic;
   }
 

@@ -31,7 +31,8 @@ export interface PlanAnalysesOptions {
 }
 
 interface ScopeState {
-  timer?: NodeJS.Timeout;
+  /** The pending analysis; cancel it with its `cancel`. */
+  timer?: { cancel(): void };
   /** Bumped by every analysis started; an analysis whose number is no longer current is dropped. */
   generation: number;
   /** Something changed since the last analysis started. */
@@ -202,8 +203,8 @@ export class PlanAnalyses {
   private schedule(scope: PlanScope, delay: number): void {
     const state = this.state(scope);
     state.dirty = true;
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(() => {
+    state.timer?.cancel();
+    state.timer = later(() => {
       state.timer = undefined;
       this.run(scope).catch((error: unknown) => this.options.connection.console.error(`plantgap: analysis failed: ${describeError(error)}`));
     }, delay);
@@ -211,7 +212,7 @@ export class PlanAnalyses {
 
   private run(scope: PlanScope): Promise<void> {
     const state = this.state(scope);
-    if (state.timer) clearTimeout(state.timer);
+    state.timer?.cancel();
     state.timer = undefined;
     state.dirty = false;
     const generation = ++state.generation;
@@ -314,7 +315,7 @@ export class PlanAnalyses {
 
   private dropScope(scope: PlanScope): void {
     const state = this.states.get(scope);
-    if (state?.timer) clearTimeout(state.timer);
+    state?.timer?.cancel();
     for (const uri of state?.published.keys() ?? []) sendQuietly(this.options.connection.sendDiagnostics({ uri, diagnostics: [] }));
     this.states.delete(scope);
     this.scopes.delete(scope.key);
@@ -345,4 +346,17 @@ export function sendQuietly(sending: Promise<void>): void {
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Runs `action` after `delay` ms. No debounce means as soon as the messages already received are
+ * handled: setImmediate, not setTimeout(0), which waits at least a millisecond.
+ */
+function later(action: () => void, delay: number): { cancel(): void } {
+  if (delay <= 0) {
+    const immediate = setImmediate(action);
+    return { cancel: () => clearImmediate(immediate) };
+  }
+  const timeout = setTimeout(action, delay);
+  return { cancel: () => clearTimeout(timeout) };
 }
