@@ -4,12 +4,14 @@
 // resolving ~100 modules) and falls back to the plain modules when only `tsc` has run. For stack
 // traces with TypeScript positions run it as `node --enable-source-maps bin/plantgap.js …`.
 import { existsSync } from 'node:fs';
+import { once } from 'node:events';
 
 const bundled = new URL('../dist/bundle/main.js', import.meta.url);
 const { main } = await import(existsSync(bundled) ? bundled.href : '../dist/cli/main.js');
 
 const io = {
-  stdout: (text) => process.stdout.write(text),
+  // A full stream (a slow pipe) holds the writer back instead of buffering a whole report.
+  stdout: (text) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   interactive: Boolean(process.stderr.isTTY) && !process.env.CI,

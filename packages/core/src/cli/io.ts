@@ -3,7 +3,11 @@
  * server, editors) can run commands in-process with their own streams and working directory.
  */
 export interface CliIo {
-  stdout(text: string): void;
+  /**
+   * Writes to standard output. May return a promise that settles when the output can take more
+   * (stream backpressure); a long report awaits it chunk by chunk instead of piling up in memory.
+   */
+  stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
   cwd: string;
   /** True when stderr is an interactive terminal (progress output is shown only then). */
