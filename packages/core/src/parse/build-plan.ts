@@ -47,7 +47,17 @@ const securityLevelPattern = /\bSL[- ]?T?[- ]?([0-4])\b/i;
 
 /** Builds the plan model from the parsed files, in the order given. */
 export function buildPlan(files: readonly ParsedFile[]): Plan {
-  const plan: Plan = {
+  const builder = new PlanBuilder();
+  for (const file of files) builder.add(file);
+  return builder.finish();
+}
+
+/**
+ * Builds the plan model file by file, as {@link buildPlan} does: a caller that parses each file
+ * just before adding it holds the parsed sections of one file at a time, not of all of them.
+ */
+export class PlanBuilder {
+  private readonly plan: Plan = {
     files: [],
     metadata: { targets: {} },
     entries: [],
@@ -59,11 +69,20 @@ export function buildPlan(files: readonly ParsedFile[]): Plan {
     notices: [],
   };
   // Each recorded group goes into a plan once: a file given twice gets entries of its own for each.
-  const replayed = new Set<GroupRecord>();
-  for (const file of files) new FileBuilder(plan, file, replayed).build();
-  const main = mainFile(plan);
-  if (main?.title !== undefined) plan.metadata.title = { value: main.title, file: main.path, range: main.anchor };
-  return plan;
+  private readonly replayed = new Set<GroupRecord>();
+
+  add(file: ParsedFile): void {
+    new FileBuilder(this.plan, file, this.replayed).build();
+  }
+
+  /** The plan of the files added; the builder is done with. */
+  finish(): Plan {
+    // The records hold every section's events; the plan needs none of them.
+    this.replayed.clear();
+    const main = mainFile(this.plan);
+    if (main?.title !== undefined) this.plan.metadata.title = { value: main.title, file: main.path, range: main.anchor };
+    return this.plan;
+  }
 }
 
 /**
