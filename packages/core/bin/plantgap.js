@@ -5,6 +5,8 @@
 // traces with TypeScript positions run it as `node --enable-source-maps bin/plantgap.js …`.
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const bundled = new URL('../dist/bundle/main.js', import.meta.url);
 const { main } = await import(existsSync(bundled) ? bundled.href : '../dist/cli/main.js');
@@ -16,7 +18,23 @@ const io = {
   cwd: process.cwd(),
   interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
   env: process.env,
+  collectGarbage: garbageCollector(),
 };
+
+/**
+ * V8's gc(), for the commands to free what parsing left behind (see CliIo.collectGarbage). The flag
+ * only puts gc() into contexts made from now on, so one is made to take it out; a Node that no
+ * longer lets flags change after start-up simply runs without it.
+ */
+function garbageCollector() {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc');
+    return typeof gc === 'function' ? gc : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 main(process.argv.slice(2), io).then(
   (code) => {
