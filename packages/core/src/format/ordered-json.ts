@@ -8,7 +8,7 @@
  * megabytes is written out as it is made instead of first being held as one string (with the
  * pieces it was joined from) on top of the analysis it describes. Only the outer levels are
  * written member by member; deeper values (a finding, a SARIF result) are written whole, which is
- * several times faster than visiting each small object separately.
+ * about twice as fast as visiting each small object through a generator.
  */
 
 /** Big enough that writing costs few system calls, small enough not to matter in memory. */
