@@ -631,6 +631,26 @@ describe('plantgap check for CI: formats, output and options', () => {
       assert.equal((JSON.parse(result.stdout) as JsonReport).files.length, 12);
     });
 
+    it('offers the garbage of parsing for collection once, when the analysis starts', async () => {
+      let collections = 0;
+      let stderrAtCollection = '';
+      let stderr = '';
+      const code = await main(['check', 'plans', '--profile', 'narrow.yml', '--format', 'json'], {
+        stdout: () => undefined,
+        stderr: (text) => (stderr += text),
+        cwd: directory,
+        interactive: true,
+        env: {},
+        collectGarbage: () => {
+          collections++;
+          stderrAtCollection = stderr;
+        },
+      });
+      assert.equal(code, 0, stderr);
+      assert.equal(collections, 1);
+      assert.ok(stderrAtCollection.endsWith('plantgap: analysing 12 plan files…'), JSON.stringify(stderrAtCollection));
+    });
+
     it('draws nothing in CI, with --quiet, or for a few files', async () => {
       assert.equal((await runInProcess(['check', 'plans', '--profile', 'narrow.yml'], { env: { CI: 'true' } })).stderr, '');
       assert.equal((await runInProcess(['check', 'plans', '--profile', 'narrow.yml', '--quiet'], {})).stderr, '');

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  analyzePlanInputs,
+  loadAnalysisContext,
   loadKnowledgeBase,
   normalizeText,
   PlanParser,
@@ -398,6 +400,20 @@ describe('plan parser', () => {
       assert.deepEqual([seg.file, seg.idRange, seg.status], ['multi-file/02-controls.md', range(3, 4, 3, 13), 'implemented']);
       assert.deepEqual(seg.references.map((r) => [r.text, r.range]), [['PR.IR-01', range(4, 15, 4, 23)]]);
       assert.deepEqual(plan.assets.map((a) => [a.name, a.file, a.range.start.line]), [['SCADA server', 'multi-file/01-overview.md', 12]]);
+    });
+
+    it('builds the same plan when analyzePlanInputs adds each file as soon as it is parsed', async () => {
+      const context = await loadAnalysisContext({ cwd: plansDirectory, useDefaultConfig: true });
+      if (!context.ok) assert.fail(JSON.stringify(context.errors));
+      // A file given twice gets entries of its own each time; a cached parser replays recorded groups.
+      const sources = [await fixture('multi-file/01-overview.md'), await fixture('multi-file/02-controls.md'), await fixture('multi-file/02-controls.md')];
+      for (const parser of [new PlanParser(context.value.knowledgeBase, { cacheCharacters: 0 }), new PlanParser(context.value.knowledgeBase)]) {
+        for (let run = 0; run < 2; run++) {
+          const analysed = analyzePlanInputs(sources, parser, context.value);
+          if (!analysed.ok) assert.fail(JSON.stringify(analysed.errors));
+          assert.deepEqual(analysed.value.plan, new PlanParser(context.value.knowledgeBase).parsePlan(sources));
+        }
+      }
     });
   });
 

@@ -49,4 +49,25 @@ describe('writeFileAtomically', () => {
     const result = await writeFileAtomically(directory, 'x', { overwrite: true });
     assert.equal(result.ok, false);
   });
+
+  it('writes text given in chunks, in order', async () => {
+    const file = path.join(directory, 'report.json');
+    function* chunks() {
+      for (let index = 0; index < 1000; index++) yield `${index} ${'é'.repeat(index % 7)}\n`;
+    }
+    assert.deepEqual(await writeFileAtomically(file, chunks(), { overwrite: true }), { ok: true, value: 'created' });
+    assert.equal(await readFile(file, 'utf8'), [...chunks()].join(''));
+  });
+
+  it('leaves the old file and no temporary file when making the chunks fails', async () => {
+    const file = path.join(directory, 'report.json');
+    await writeFile(file, 'old report\n');
+    function* failing() {
+      yield 'half a ';
+      throw new Error('formatter bug');
+    }
+    await assert.rejects(writeFileAtomically(file, failing(), { overwrite: true }), /formatter bug/);
+    assert.equal(await readFile(file, 'utf8'), 'old report\n');
+    assert.deepEqual(await readdir(directory), ['report.json']);
+  });
 });

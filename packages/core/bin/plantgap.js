@@ -4,17 +4,44 @@
 // resolving ~100 modules) and falls back to the plain modules when only `tsc` has run. For stack
 // traces with TypeScript positions run it as `node --enable-source-maps bin/plantgap.js …`.
 import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const bundled = new URL('../dist/bundle/main.js', import.meta.url);
 const { main } = await import(existsSync(bundled) ? bundled.href : '../dist/cli/main.js');
 
 const io = {
-  stdout: (text) => process.stdout.write(text),
+  // A full stream (a slow pipe) holds the writer back instead of buffering a whole report.
+  stdout: (text) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
   env: process.env,
+  collectGarbage: () => {
+    // Below this much heap, a full collection costs more time than the memory it frees is worth
+    // (a one-control check must start fast); gc() is set up on first use for the same reason.
+    if (getHeapStatistics().used_heap_size < 64 * 1024 * 1024) return;
+    gc ??= garbageCollector() ?? (() => undefined);
+    gc();
+  },
 };
+let gc;
+
+/**
+ * V8's gc(), for the commands to free what parsing left behind (see CliIo.collectGarbage). The flag
+ * only puts gc() into contexts made from now on, so one is made to take it out; a Node that no
+ * longer lets flags change after start-up simply runs without it.
+ */
+function garbageCollector() {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc');
+    return typeof gc === 'function' ? gc : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 main(process.argv.slice(2), io).then(
   (code) => {

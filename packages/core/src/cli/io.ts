@@ -1,14 +1,34 @@
+import type { CheckProgress } from '../workspace/check-plans.js';
+
 /**
  * The CLI's connection to the outside world, injectable so tests and other tools (the language
  * server, editors) can run commands in-process with their own streams and working directory.
  */
 export interface CliIo {
-  stdout(text: string): void;
+  /**
+   * Writes to standard output. May return a promise that settles when the output can take more
+   * (stream backpressure); a long report awaits it chunk by chunk instead of piling up in memory.
+   */
+  stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
   cwd: string;
   /** True when stderr is an interactive terminal (progress output is shown only then). */
   interactive: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * A full garbage collection, when the process can offer one (bin/plantgap.js does). Commands
+   * call it once, where parsing has just ended: parsing leaves about as much garbage as the plan
+   * model it builds, and V8 would otherwise let the heap grow over it through the whole analysis.
+   */
+  collectGarbage?(): void;
+}
+
+/** A `checkPlans` progress hook that collects the parse's garbage before the analysis starts. */
+export function collectGarbageAfterParsing(io: CliIo, then: (progress: CheckProgress) => void = () => undefined): (progress: CheckProgress) => void {
+  return (progress) => {
+    then(progress);
+    if (progress.stage === 'analysing') io.collectGarbage?.();
+  };
 }
 
 /** A mistake in how the CLI was called or configured: exit code 2 and a message, never a stack trace. */

@@ -18,8 +18,12 @@ export interface WriteFileOptions {
 
 export type WriteOutcome = 'created' | 'replaced';
 
-/** Writes `text` to `file` atomically. Problems (missing directory, existing file, permissions) come back as errors naming the file. */
-export async function writeFileAtomically(file: string, text: string, options: WriteFileOptions): Promise<Result<WriteOutcome>> {
+/**
+ * Writes `text` to `file` atomically; text given in chunks is written chunk by chunk as they are
+ * made, never held whole. Problems (missing directory, existing file, permissions) come back as
+ * errors naming the file.
+ */
+export async function writeFileAtomically(file: string, text: string | Iterable<string>, options: WriteFileOptions): Promise<Result<WriteOutcome>> {
   const directory = path.dirname(file);
   const directoryStatus = await stat(directory).catch(() => undefined);
   if (directoryStatus === undefined) return failure({ file, message: `cannot write: directory ${directory} does not exist` });
@@ -33,7 +37,8 @@ export async function writeFileAtomically(file: string, text: string, options: W
   try {
     const handle = await open(temporary, 'wx', existing?.mode ?? 0o644);
     try {
-      await handle.writeFile(text, 'utf8');
+      // On an open handle, each writeFile continues where the last one ended (and writes all of it).
+      for (const chunk of typeof text === 'string' ? [text] : text) await handle.writeFile(chunk, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
@@ -54,7 +59,9 @@ export async function writeFileAtomically(file: string, text: string, options: W
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
+    // Not a file system problem: text given in chunks failed to be made (a bug, not an input error).
+    if (code === undefined) throw error;
     if (code === 'EEXIST') return failure({ file, message: 'already exists; not overwritten' });
-    return failure({ file, message: `cannot write: ${code ?? (error as Error).message}` });
+    return failure({ file, message: `cannot write: ${code}` });
   }
 }

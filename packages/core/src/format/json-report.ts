@@ -12,7 +12,7 @@ import type { FrameworkCoverage, Gap, GroupCoverage } from '../analyze/coverage-
 import { toolName, toolVersion } from '../cli/version.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Finding } from '../rules/rule.js';
-import { stringifyOrderedJson } from './ordered-json.js';
+import { orderedJsonChunks } from './ordered-json.js';
 import { groupsInCatalogOrder, visibleFindings } from './report-input.js';
 
 export interface JsonReport {
@@ -52,6 +52,11 @@ export function buildJsonReport(analysis: PlanAnalysis, files: readonly string[]
  * catalog order; without it, in the order the coverage model holds them.
  */
 export function formatJson(analysis: PlanAnalysis, files: readonly string[], knowledgeBase?: KnowledgeBase, options: JsonReportOptions = {}): string {
+  return [...formatJsonChunks(analysis, files, knowledgeBase, options)].join('');
+}
+
+/** {@link formatJson}'s text in chunks, for writing a large report out as it is made. */
+export function* formatJsonChunks(analysis: PlanAnalysis, files: readonly string[], knowledgeBase?: KnowledgeBase, options: JsonReportOptions = {}): Generator<string, void, undefined> {
   const report = buildJsonReport(analysis, files, options);
   const ordered = {
     ...report,
@@ -62,5 +67,7 @@ export function formatJson(analysis: PlanAnalysis, files: readonly string[], kno
       ]),
     ),
   };
-  return `${stringifyOrderedJson(ordered)}\n`;
+  // Level 1 holds the findings, the long list; each finding is written whole.
+  yield* orderedJsonChunks(ordered, { streamedLevels: 1 });
+  yield '\n';
 }

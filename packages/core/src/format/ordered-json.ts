@@ -3,22 +3,101 @@
  * integer-like keys (ISO clauses `4`…`10`) first, in numeric order, before every other key; a
  * `Map` here is written as a JSON object in its insertion order instead. Everything else is
  * written exactly as `JSON.stringify(value, null, indent)` writes plain data.
+ *
+ * The text comes in chunks of about {@link chunkCharacters} characters, so a report of tens of
+ * megabytes is written out as it is made instead of first being held as one string (with the
+ * pieces it was joined from) on top of the analysis it describes. Only the outer levels are
+ * written member by member; deeper values (a finding, a SARIF result) are written whole, which is
+ * about twice as fast as visiting each small object through a generator.
  */
-export function stringifyOrderedJson(value: unknown, indent = 2): string {
-  return write(value, '', ' '.repeat(indent)) ?? 'null';
+
+/** Big enough that writing costs few system calls, small enough not to matter in memory. */
+const chunkCharacters = 64 * 1024;
+
+/**
+ * An array whose items are made only as they are written: the JSON of a long list of findings
+ * then never needs all of its per-item objects at once. Written exactly as an array of the items.
+ */
+export class LazyJsonArray {
+  constructor(readonly items: Iterable<unknown>) {}
 }
 
+export interface OrderedJsonOptions {
+  /** Spaces per level (default 2). */
+  indent?: number;
+  /**
+   * How many levels are written member by member: 1 streams the items of a top-level object's
+   * lists, each item written whole. The long lists must lie within these levels.
+   */
+  streamedLevels: number;
+}
+
+/** The JSON text of `value` in chunks; joined, they are the whole text. */
+export function* orderedJsonChunks(value: unknown, options: OrderedJsonOptions): Generator<string, void, undefined> {
+  const output: Output = { text: '', levels: options.streamedLevels, step: ' '.repeat(options.indent ?? 2) };
+  if (isContainer(value)) yield* streamContainer(value, '', 0, output);
+  else output.text += JSON.stringify(value) ?? 'null';
+  if (output.text !== '') yield output.text;
+}
+
+interface Output {
+  text: string;
+  readonly levels: number;
+  readonly step: string;
+}
+
+type Container = Map<unknown, unknown> | LazyJsonArray | readonly unknown[] | Record<string, unknown>;
+
+function isContainer(value: unknown): value is Container {
+  return value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** Writes a container member by member, handing out the text whenever a chunk is full. */
+function* streamContainer(value: Container, current: string, level: number, output: Output): Generator<string, void, undefined> {
+  const inner = current + output.step;
+  const streamed = level < output.levels;
+  if (Array.isArray(value) || value instanceof LazyJsonArray) {
+    let first = true;
+    for (const item of Array.isArray(value) ? value : value.items) {
+      output.text += first ? `[\n${inner}` : `,\n${inner}`;
+      first = false;
+      if (streamed && isContainer(item)) yield* streamContainer(item, inner, level + 1, output);
+      else output.text += write(item, inner, output.step) ?? 'null';
+      if (output.text.length >= chunkCharacters) yield flush(output);
+    }
+    output.text += first ? '[]' : `\n${current}]`;
+    return;
+  }
+  let first = true;
+  for (const [key, entry] of value instanceof Map ? value.entries() : Object.entries(value)) {
+    const stream = streamed && isContainer(entry);
+    // A member JSON leaves out (undefined, a function) gets no separator either.
+    const text = stream ? '' : write(entry, inner, output.step);
+    if (text === undefined) continue;
+    output.text += `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(String(key))}: ${text}`;
+    first = false;
+    if (stream) yield* streamContainer(entry, inner, level + 1, output);
+    if (output.text.length >= chunkCharacters) yield flush(output);
+  }
+  output.text += first ? '{}' : `\n${current}}`;
+}
+
+function flush(output: Output): string {
+  const text = output.text;
+  output.text = '';
+  return text;
+}
+
+/** The whole JSON text of a value below the streamed levels. */
 function write(value: unknown, current: string, step: string): string | undefined {
   if (value instanceof Map) return writeEntries([...value.entries()].map(([key, entry]) => [String(key), entry] as const), current, step);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
+  if (Array.isArray(value) || value instanceof LazyJsonArray) {
+    const items = Array.isArray(value) ? value : [...value.items];
+    if (items.length === 0) return '[]';
     const inner = current + step;
-    const items = value.map((item) => `${inner}${write(item, inner, step) ?? 'null'}`);
-    return `[\n${items.join(',\n')}\n${current}]`;
+    return `[\n${items.map((item) => `${inner}${write(item, inner, step) ?? 'null'}`).join(',\n')}\n${current}]`;
   }
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
-    return writeEntries(Object.entries(value), current, step);
-  }
+  if (isContainer(value)) return writeEntries(Object.entries(value), current, step);
   return JSON.stringify(value);
 }
 

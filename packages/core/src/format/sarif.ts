@@ -11,6 +11,7 @@ import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import { toolName, toolVersion } from '../cli/version.js';
 import { rules } from '../rules/index.js';
 import { ruleDocsUrl, type Finding, type Severity } from '../rules/rule.js';
+import { LazyJsonArray, orderedJsonChunks } from './ordered-json.js';
 import { findingFile, visibleFindings, type CheckReportInput } from './report-input.js';
 
 export interface SarifOptions {
@@ -35,6 +36,25 @@ const fingerprintKey = 'plantgapFinding/v1';
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function buildSarifLog(input: CheckReportInput, options: SarifOptions = {}): Log {
+  return sarifLog(input, options, (results) => [...results]);
+}
+
+export function formatSarif(input: CheckReportInput, options: SarifOptions = {}): string {
+  return [...formatSarifChunks(input, options)].join('');
+}
+
+/**
+ * {@link formatSarif}'s text in chunks, for writing a large log out as it is made: each result is
+ * made as it is written, so the results of tens of thousands of findings never exist at once.
+ */
+export function* formatSarifChunks(input: CheckReportInput, options: SarifOptions = {}): Generator<string, void, undefined> {
+  // Levels: the log, its runs, the run, its results (the long list); each result is written whole.
+  yield* orderedJsonChunks(sarifLog(input, options, (results) => new LazyJsonArray(results)), { streamedLevels: 3 });
+  yield '\n';
+}
+
+/** The log, its results made lazily and held as `hold` keeps them (an array, or a lazy one to stream). */
+function sarifLog<Results>(input: CheckReportInput, options: SarifOptions, hold: (results: Iterable<Result>) => Results): Omit<Log, 'runs'> & { runs: [Omit<Run, 'results'> & { results: Results }] } {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.id,
@@ -60,9 +80,12 @@ export function buildSarifLog(input: CheckReportInput, options: SarifOptions = {
     return index;
   };
   for (const file of input.files) artifactFor(file);
+  const findings = visibleFindings(input.analysis.findings, options.quiet ?? false);
+  // Artifacts are written before results, so they are all known before the first result is made.
+  for (const finding of findings) artifactFor(findingFile(finding, input.files));
 
   const fingerprints = fingerprinter();
-  const results: Result[] = visibleFindings(input.analysis.findings, options.quiet ?? false).map((finding) => {
+  const results = mapLazily(findings, (finding): Result => {
     const file = findingFile(finding, input.files);
     const index = artifactFor(file);
     const result: Result = {
@@ -90,11 +113,11 @@ export function buildSarifLog(input: CheckReportInput, options: SarifOptions = {
 
   // No automationDetails: the uploader's category (or GitHub's default per workflow and job) names
   // the analysis, so switching profiles does not strand the alerts of an old category.
-  const run: Run = {
+  const run: Omit<Run, 'results'> & { results: Results } = {
     tool: { driver: { name: toolName, version: toolVersion, semanticVersion: toolVersion, informationUri: toolInformationUri, rules: descriptors } },
     columnKind: 'utf16CodeUnits',
     artifacts,
-    results,
+    results: hold(results),
     properties: { profile: input.analysis.profile.id },
   };
   if (options.sourceRoot !== undefined) {
@@ -103,8 +126,8 @@ export function buildSarifLog(input: CheckReportInput, options: SarifOptions = {
   return { $schema: sarifSchema, version: '2.1.0', runs: [run] };
 }
 
-export function formatSarif(input: CheckReportInput, options: SarifOptions = {}): string {
-  return `${JSON.stringify(buildSarifLog(input, options), null, 2)}\n`;
+function* mapLazily<T, U>(items: readonly T[], map: (item: T) => U): Generator<U, void, undefined> {
+  for (const item of items) yield map(item);
 }
 
 /**

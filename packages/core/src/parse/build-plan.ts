@@ -48,7 +48,17 @@ const securityLevelPattern = /\bSL[- ]?T?[- ]?([0-4])\b/i;
 
 /** Builds the plan model from the parsed files, in the order given. */
 export function buildPlan(files: readonly ParsedFile[]): Plan {
-  const plan: Plan = {
+  const builder = new PlanBuilder();
+  for (const file of files) builder.add(file);
+  return builder.finish();
+}
+
+/**
+ * Builds the plan model file by file, as {@link buildPlan} does: a caller that parses each file
+ * just before adding it holds the parsed sections of one file at a time, not of all of them.
+ */
+export class PlanBuilder {
+  private readonly plan: Plan = {
     files: [],
     metadata: { targets: {} },
     entries: [],
@@ -60,11 +70,18 @@ export function buildPlan(files: readonly ParsedFile[]): Plan {
     notices: [],
   };
   // Each recorded group goes into a plan once: a file given twice gets entries of its own for each.
-  const build: BuildToken = {};
-  for (const file of files) new FileBuilder(plan, file, build).build();
-  const main = mainFile(plan);
-  if (main?.title !== undefined) plan.metadata.title = { value: main.title, file: main.path, range: main.anchor };
-  return plan;
+  private readonly buildToken: BuildToken = {};
+
+  add(file: ParsedFile): void {
+    new FileBuilder(this.plan, file, this.buildToken).build();
+  }
+
+  /** The plan of the files added; the builder is done with. */
+  finish(): Plan {
+    const main = mainFile(this.plan);
+    if (main?.title !== undefined) this.plan.metadata.title = { value: main.title, file: main.path, range: main.anchor };
+    return this.plan;
+  }
 }
 
 /**

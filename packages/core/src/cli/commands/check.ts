@@ -9,7 +9,7 @@ import { summarizeFindings } from '../../analyze/analyze-plan.js';
 import { writeFileAtomically } from '../../files/write-file-atomically.js';
 import type { CheckReportInput } from '../../format/report-input.js';
 import { checkPlans } from '../../workspace/check-plans.js';
-import { exitCodes, UsageError, type CliIo } from '../io.js';
+import { collectGarbageAfterParsing, exitCodes, UsageError, type CliIo } from '../io.js';
 import { InputErrors, type Command } from '../main.js';
 import { createProgressLine } from '../progress.js';
 import { findRepositoryRoot } from '../repository-root.js';
@@ -52,19 +52,19 @@ Exit codes: 0 no errors, 1 error-level findings (or too many warnings), 2 usage,
       paths: positionals,
       configFile: values.config as string | undefined,
       profile: values.profile as string | undefined,
-      onProgress: progress.report,
+      onProgress: collectGarbageAfterParsing(io, progress.report),
     }).finally(progress.finish);
     if (!result.ok) throw new InputErrors(result.errors);
     const { analysis, files } = result.value;
     if (output !== undefined) await refuseInputAsOutput(output, files.map((file) => path.resolve(io.cwd, file)), values.output as string);
 
     const color = format === 'stylish' && output === undefined && io.interactive && !io.env.NO_COLOR;
-    const text = await render(format, result.value, { quiet, color, cwd: io.cwd });
+    const chunks = await render(format, result.value, { quiet, color, cwd: io.cwd });
     if (output !== undefined) {
-      const written = await writeFileAtomically(output, text, { overwrite: true });
+      const written = await writeFileAtomically(output, chunks, { overwrite: true });
       if (!written.ok) throw new InputErrors(written.errors.map((error) => ({ ...error, file: values.output as string })));
     } else {
-      io.stdout(text);
+      for (const chunk of chunks) await io.stdout(chunk);
     }
 
     // Like ESLint, --quiet hides warnings from the report but --max-warnings still counts them.
@@ -111,20 +111,24 @@ async function refuseInputAsOutput(output: string, inputs: readonly string[], gi
   }
 }
 
-async function render(format: Format, input: CheckReportInput, options: { quiet: boolean; color: boolean; cwd: string }): Promise<string> {
+/**
+ * The report's text in chunks. The JSON and SARIF reports (tens of megabytes for a large plan) are
+ * made as they are written; the others are one string.
+ */
+async function render(format: Format, input: CheckReportInput, options: { quiet: boolean; color: boolean; cwd: string }): Promise<Iterable<string>> {
   switch (format) {
     case 'json':
-      return (await import('../../format/json-report.js')).formatJson(input.analysis, input.files, input.knowledgeBase, { quiet: options.quiet });
+      return (await import('../../format/json-report.js')).formatJsonChunks(input.analysis, input.files, input.knowledgeBase, { quiet: options.quiet });
     case 'stylish':
-      return (await import('../../format/stylish.js')).formatStylish(input.analysis, { quiet: options.quiet, color: options.color });
+      return [(await import('../../format/stylish.js')).formatStylish(input.analysis, { quiet: options.quiet, color: options.color })];
     case 'sarif': {
       const root = (await findRepositoryRoot(options.cwd)) ?? options.cwd;
       const pathFromRoot = path.relative(root, options.cwd).split(path.sep).join('/');
-      return (await import('../../format/sarif.js')).formatSarif(input, { quiet: options.quiet, pathFromRoot, sourceRoot: root });
+      return (await import('../../format/sarif.js')).formatSarifChunks(input, { quiet: options.quiet, pathFromRoot, sourceRoot: root });
     }
     case 'junit':
-      return (await import('../../format/junit.js')).formatJunit(input, { quiet: options.quiet });
+      return [(await import('../../format/junit.js')).formatJunit(input, { quiet: options.quiet })];
     case 'markdown':
-      return (await import('../../format/markdown.js')).formatMarkdown(input, { quiet: options.quiet });
+      return [(await import('../../format/markdown.js')).formatMarkdown(input, { quiet: options.quiet })];
   }
 }
