@@ -7,7 +7,7 @@ import { inverseRelationship, type FrameworkNode, type KnowledgeBase } from '../
 import type { Relationship } from '../knowledge/schemas.js';
 import type { Plan, PlanEntry } from '../parse/plan-model.js';
 import type { Status } from '../parse/vocabulary.js';
-import type { Contribution } from './coverage-model.js';
+import type { Contribution, ContributionPath } from './coverage-model.js';
 
 const currentWeight: Record<Status, number> = { implemented: 1, partial: 0.5, planned: 0, 'not-started': 0, 'not-applicable': 0 };
 /** The planned view counts work the plan commits to as done. */
@@ -33,11 +33,91 @@ export function claimedNodes(entry: PlanEntry): FrameworkNode[] {
   return nodes;
 }
 
-/** One entry's contributions, with the key of the requirement each one is for. */
+/**
+ * A way from a claimed node to a requirement it counts for: the node itself, or one hop through a
+ * crosswalk or a plant control's mappings. Made once per node and knowledge base and shared by
+ * every entry that claims the node.
+ */
+interface Route {
+  /** Key of the requirement reached (`framework:id`). */
+  requirement: string;
+  via: FrameworkNode;
+  path: ContributionPath;
+  relationship: Relationship | undefined;
+  pathWeight: number;
+}
+
+/**
+ * A contribution as its entry and a shared route, the rest read from those two: a plan entry
+ * reaches about 17 requirements, so on large plans contributions are most of what an analysis
+ * holds, and two fields each instead of eight (three of them boxed numbers) keep that small.
+ */
+class RoutedContribution implements Contribution {
+  constructor(
+    readonly entry: PlanEntry,
+    private readonly route: Route,
+  ) {}
+
+  get via(): FrameworkNode {
+    return this.route.via;
+  }
+
+  get path(): ContributionPath {
+    return this.route.path;
+  }
+
+  get relationship(): Relationship | undefined {
+    return this.route.relationship;
+  }
+
+  get pathWeight(): number {
+    return this.route.pathWeight;
+  }
+
+  get status(): Status | undefined {
+    return this.entry.status;
+  }
+
+  get current(): number {
+    const status = this.entry.status;
+    return status ? currentWeight[status] * this.route.pathWeight : 0;
+  }
+
+  get planned(): number {
+    const status = this.entry.status;
+    return status ? plannedWeight[status] * this.route.pathWeight : 0;
+  }
+
+  /** The key of the requirement this contribution is for. */
+  get requirement(): string {
+    return this.route.requirement;
+  }
+}
+
+/** One entry's contributions. */
 interface EntryContributions {
   knowledgeBase: KnowledgeBase;
-  requirements: string[];
-  contributions: Contribution[];
+  contributions: RoutedContribution[];
+}
+
+const routesByNode = new WeakMap<FrameworkNode, { knowledgeBase: KnowledgeBase; routes: Route[] }>();
+
+/** The routes from a node: to itself first, then through each of its edges in the knowledge base. */
+function routesFrom(node: FrameworkNode, knowledgeBase: KnowledgeBase): Route[] {
+  const known = routesByNode.get(node);
+  if (known?.knowledgeBase === knowledgeBase) return known.routes;
+  const routes: Route[] = [{ requirement: node.key, via: node, path: 'direct', relationship: undefined, pathWeight: 1 }];
+  for (const edge of knowledgeBase.edgesFrom(node)) {
+    routes.push({
+      requirement: edge.to.key,
+      via: node,
+      path: edge.origin === 'plant-control' ? 'plant-control' : 'crosswalk',
+      relationship: inverseRelationship[edge.relationship],
+      pathWeight: mappedPathWeight(edge.relationship),
+    });
+  }
+  routesByNode.set(node, { knowledgeBase, routes });
+  return routes;
 }
 
 /**
@@ -80,13 +160,10 @@ export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<
 function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, Contribution[]> {
   const byRequirement = new Map<string, Contribution[]>();
   for (const entry of entries) {
-    const { requirements, contributions } = contributionsOf(entry, knowledgeBase);
-    for (let index = 0; index < requirements.length; index++) {
-      const key = requirements[index] as string;
-      const contribution = contributions[index] as Contribution;
-      const list = byRequirement.get(key);
+    for (const contribution of contributionsOf(entry, knowledgeBase).contributions) {
+      const list = byRequirement.get(contribution.requirement);
       if (list) list.push(contribution);
-      else byRequirement.set(key, [contribution]);
+      else byRequirement.set(contribution.requirement, [contribution]);
     }
   }
   return byRequirement;
@@ -108,8 +185,7 @@ function patchedMapping(previous: Mapping, entries: readonly PlanEntry[], knowle
   if (removed.size === 0 && added.length === 0) return previous.byRequirement;
 
   const touched = new Set<string>();
-  for (const entry of removed) for (const key of contributionsOf(entry, knowledgeBase).requirements) touched.add(key);
-  for (const entry of added) for (const key of contributionsOf(entry, knowledgeBase).requirements) touched.add(key);
+  for (const entry of [...removed, ...added]) for (const contribution of contributionsOf(entry, knowledgeBase).contributions) touched.add(contribution.requirement);
   // Where each entry now stands, to put the new entries' contributions in entry order.
   const position = new Map<PlanEntry, number>();
   entries.forEach((entry, index) => position.set(entry, index));
@@ -117,12 +193,11 @@ function patchedMapping(previous: Mapping, entries: readonly PlanEntry[], knowle
   for (const key of touched) {
     const kept = (previous.byRequirement.get(key) ?? []).filter((contribution) => !removed.has(contribution.entry));
     for (const entry of added) {
-      const { requirements, contributions } = contributionsOf(entry, knowledgeBase);
-      const at = (position.get(entry) ?? 0);
+      const at = position.get(entry) ?? 0;
       let insertAt = kept.findIndex((contribution) => (position.get(contribution.entry) ?? 0) > at);
       if (insertAt === -1) insertAt = kept.length;
-      for (let index = 0; index < requirements.length; index++) {
-        if (requirements[index] === key) kept.splice(insertAt++, 0, contributions[index] as Contribution);
+      for (const contribution of contributionsOf(entry, knowledgeBase).contributions) {
+        if (contribution.requirement === key) kept.splice(insertAt++, 0, contribution);
       }
     }
     if (kept.length > 0) byRequirement.set(key, kept);
@@ -142,31 +217,7 @@ function contributionsOf(entry: PlanEntry, knowledgeBase: KnowledgeBase): EntryC
 }
 
 function entryContributions(entry: PlanEntry, knowledgeBase: KnowledgeBase): EntryContributions {
-  const mapped: EntryContributions = { knowledgeBase, requirements: [], contributions: [] };
-  const add = (requirement: FrameworkNode, contribution: Contribution) => {
-    mapped.requirements.push(requirement.key);
-    mapped.contributions.push(contribution);
-  };
-  const status = entry.status;
-  const current = status ? currentWeight[status] : 0;
-  const planned = status ? plannedWeight[status] : 0;
-  for (const node of claimedNodes(entry)) {
-    // Every contribution has the same fields in the same order (relationship undefined on direct
-    // ones): one object shape keeps the readers of contributions monomorphic.
-    add(node, { entry, via: node, path: 'direct', relationship: undefined, status, pathWeight: 1, current, planned });
-    for (const edge of knowledgeBase.edgesFrom(node)) {
-      const pathWeight = mappedPathWeight(edge.relationship);
-      add(edge.to, {
-        entry,
-        via: node,
-        path: edge.origin === 'plant-control' ? 'plant-control' : 'crosswalk',
-        relationship: inverseRelationship[edge.relationship],
-        status,
-        pathWeight,
-        current: current * pathWeight,
-        planned: planned * pathWeight,
-      });
-    }
-  }
-  return mapped;
+  const contributions: RoutedContribution[] = [];
+  for (const node of claimedNodes(entry)) for (const route of routesFrom(node, knowledgeBase)) contributions.push(new RoutedContribution(entry, route));
+  return { knowledgeBase, contributions };
 }
