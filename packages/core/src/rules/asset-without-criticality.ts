@@ -1,19 +1,19 @@
 /** An asset listed without its criticality: its importance is not defined. */
-import type { Rule } from './rule.js';
+import type { Asset } from '../parse/plan-model.js';
+import type { ItemRule } from './rule.js';
 
-export const assetWithoutCriticality: Rule = {
+export const assetWithoutCriticality: ItemRule<Asset> = {
   id: 'asset-without-criticality',
   defaultSeverity: 'warning',
   description: 'An asset in the inventory has no criticality.',
-  check({ plan, report }) {
-    for (const asset of plan.assets) {
-      const criticality = asset.criticality;
-      if (criticality && (criticality.placeholder || criticality.value.trim() !== '')) continue;
-      report({
-        file: asset.file,
-        range: criticality?.range ?? asset.range,
-        message: `Asset "${asset.name}" has no criticality; rate its importance (e.g. high / medium / low) so protection can be prioritised.`,
-      });
-    }
+  items: (plan) => plan.assets,
+  checkItem(asset, { report }) {
+    const criticality = asset.criticality;
+    if (criticality && (criticality.placeholder || criticality.value.trim() !== '')) return;
+    report({
+      file: asset.file,
+      range: criticality?.range ?? asset.range,
+      message: `Asset "${asset.name}" has no criticality; rate its importance (e.g. high / medium / low) so protection can be prioritised.`,
+    });
   },
 };

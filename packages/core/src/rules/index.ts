@@ -17,7 +17,7 @@ import { nonAssessableReference } from './non-assessable-reference.js';
 import { partiallyCoveredRequirement } from './partially-covered-requirement.js';
 import { planWithoutTargetLevel } from './plan-without-target-level.js';
 import { requirementWithoutTarget } from './requirement-without-target.js';
-import { entryFindings, type EnabledEntryRule } from './entry-findings.js';
+import { entryFindings, itemFindings, type EnabledEntryRule } from './remembered-findings.js';
 import type { Finding, Rule, RuleContext, Severity } from './rule.js';
 import { soaExclusionWithoutJustification } from './soa-exclusion-without-justification.js';
 import { uncoveredMandatoryRequirement } from './uncovered-mandatory-requirement.js';
@@ -66,6 +66,7 @@ export function runRules(context: Omit<RuleContext, 'report'>, overrides: Severi
     const severity = overrides[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     if ('checkEntry' in rule) enabledEntryRules.push({ rule, severity });
+    else if ('checkItem' in rule) for (const finding of itemFindings(context.plan, context.knowledgeBase, rule, severity)) findings.push(finding);
     else rule.check({ ...context, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
   }
   for (const finding of entryFindings(context.plan, context.knowledgeBase, enabledEntryRules)) findings.push(finding);

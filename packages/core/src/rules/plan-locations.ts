@@ -69,13 +69,20 @@ const flaggedByPlan = new WeakMap<Plan, readonly PlanReference[]>();
 /** Per entry: entries are immutable and an unchanged one keeps its object across edits (parse/built-groups.ts). */
 const flaggedByEntry = new WeakMap<PlanEntry, readonly PlanReference[]>();
 const noReferences: readonly PlanReference[] = [];
+/** Loose references are kept across edits too; the same object each time lets rules remember their findings. */
+const flaggedLoose = new WeakMap<object, PlanReference>();
 
 /** Every reference of the plan (entry keys, entry references, loose ones) that some rule may report on. */
 export function referencesNeedingAttention(plan: Plan): readonly PlanReference[] {
   const cached = flaggedByPlan.get(plan);
   if (cached) return cached;
   const flagged: PlanReference[] = [];
-  for (const reference of plan.looseReferences) if (needsAttention(reference)) flagged.push(flaggedReference(reference, reference.file, undefined));
+  for (const reference of plan.looseReferences) {
+    if (!needsAttention(reference)) continue;
+    let loose = flaggedLoose.get(reference);
+    if (!loose) flaggedLoose.set(reference, (loose = flaggedReference(reference, reference.file, undefined)));
+    flagged.push(loose);
+  }
   for (const entry of plan.entries) {
     let ofEntry = flaggedByEntry.get(entry);
     if (!ofEntry) {

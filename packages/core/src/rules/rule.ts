@@ -2,8 +2,9 @@
  * The rule model. A rule is a small unit stamped with its id and docs page; it inspects the plan
  * and the coverage analysis and reports findings. Severity is the rule's default, overridable in
  * `.plantgap.yml`. Adding a rule means adding one module (registered in rules/index.ts) and one
- * page docs/rules/<id>.md. A rule that looks at one entry at a time is an {@link EntryRule}: the
- * runner remembers its findings per entry, so after an edit only the changed entries are checked.
+ * page docs/rules/<id>.md. A rule that looks at one entry at a time is an {@link EntryRule}, one
+ * that looks at one reference, template text or asset at a time an {@link ItemRule}: the runner
+ * remembers their findings per object, so after an edit only what changed is checked.
  */
 import type { CoverageAnalysis } from '../analyze/coverage-model.js';
 import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
@@ -73,13 +74,29 @@ export interface PlanRule extends RuleDescription {
 /**
  * A rule whose findings about an entry depend on nothing but that entry, the end of its file and
  * the knowledge base. Entries never change once built and an unchanged entry keeps its object
- * across edits, so the runner checks each entry object once (rules/entry-findings.ts).
+ * across edits, so the runner checks each entry object once (rules/remembered-findings.ts).
  */
 export interface EntryRule extends RuleDescription {
   checkEntry(entry: PlanEntry, context: EntryRuleContext): void;
 }
 
-export type Rule = PlanRule | EntryRule;
+/** What an item rule may look at besides the item. */
+export interface ItemRuleContext {
+  knowledgeBase: KnowledgeBase;
+  report(finding: ReportedFinding): void;
+}
+
+/**
+ * A rule over items of the plan that keep their objects while unchanged (references that need
+ * attention, template text, assets), whose findings about an item depend on nothing but the item
+ * and the knowledge base: the runner checks each item object once (rules/remembered-findings.ts).
+ */
+export interface ItemRule<Item extends object = object> extends RuleDescription {
+  items(plan: Plan): readonly Item[];
+  checkItem(item: Item, context: ItemRuleContext): void;
+}
+
+export type Rule = PlanRule | EntryRule | ItemRule;
 
 /** Where rule documentation lives; SARIF helpUri and LSP codeDescription point here. */
 export const ruleDocsBase = 'https://github.com/plantgap/plantgap/blob/main/docs/rules/';

@@ -1,18 +1,18 @@
 /** Template text left unfilled ([Description], TBD, Yes / No) where a value is expected. */
-import type { Rule } from './rule.js';
+import type { Plan } from '../parse/plan-model.js';
+import type { ItemRule } from './rule.js';
 
-export const unfilledTemplate: Rule = {
+export const unfilledTemplate: ItemRule<Plan['placeholders'][number]> = {
   id: 'unfilled-template',
   defaultSeverity: 'warning',
   description: 'Template text ([Description], [DATE], TBD, Yes / No) is left where a value is expected.',
-  check({ plan, report }) {
-    for (const placeholder of plan.placeholders) {
-      report({
-        file: placeholder.file,
-        range: placeholder.range,
-        control: placeholder.entry?.id,
-        message: `"${placeholder.text}" is unfilled template text${placeholder.entry ? ` in ${placeholder.entry.id}` : ''}; replace it with the real value.`,
-      });
-    }
+  items: (plan) => plan.placeholders,
+  checkItem(placeholder, { report }) {
+    report({
+      file: placeholder.file,
+      range: placeholder.range,
+      control: placeholder.entry?.id,
+      message: `"${placeholder.text}" is unfilled template text${placeholder.entry ? ` in ${placeholder.entry.id}` : ''}; replace it with the real value.`,
+    });
   },
 };

@@ -1,11 +1,12 @@
 /**
- * Runs the entry rules (rule.ts EntryRule) and remembers their findings per entry object. After an
- * edit nearly every entry is the same object as before (parse/built-groups.ts), so only the edited
- * entries are checked again; the others give back the very finding objects of the last analysis.
+ * Runs the entry rules and item rules (rule.ts) and remembers their findings per entry or item
+ * object. After an edit nearly every entry, reference, template text and asset is the same object
+ * as before (parse/built-groups.ts), so only the edited ones are checked again; the others give back
+ * the very finding objects of the last analysis.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
-import type { EntryRule, Finding, Severity } from './rule.js';
+import type { EntryRule, Finding, ItemRule, Severity } from './rule.js';
 
 interface Remembered {
   knowledgeBase: KnowledgeBase;
@@ -47,4 +48,31 @@ function checkEntry(entry: PlanEntry, file: PlanFileSummary | undefined, knowled
     rule.checkEntry(entry, { file, knowledgeBase, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
   }
   return findings;
+}
+
+interface RememberedItem {
+  knowledgeBase: KnowledgeBase;
+  severity: Severity;
+  findings: readonly Finding[];
+}
+
+/** Per item object, per rule id. */
+const rememberedByItem = new WeakMap<object, Map<string, RememberedItem>>();
+
+/** An item rule's findings for every item it looks at, in item order. */
+export function itemFindings(plan: Plan, knowledgeBase: KnowledgeBase, rule: ItemRule, severity: Severity): Finding[] {
+  const found: Finding[] = [];
+  for (const item of rule.items(plan)) {
+    let byRule = rememberedByItem.get(item);
+    if (!byRule) rememberedByItem.set(item, (byRule = new Map()));
+    let remembered = byRule.get(rule.id);
+    if (remembered?.knowledgeBase !== knowledgeBase || remembered.severity !== severity) {
+      const findings: Finding[] = [];
+      rule.checkItem(item, { knowledgeBase, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
+      remembered = { knowledgeBase, severity, findings };
+      byRule.set(rule.id, remembered);
+    }
+    for (const finding of remembered.findings) found.push(finding);
+  }
+  return found;
 }
