@@ -462,6 +462,40 @@ describe('rules', () => {
     });
   });
 
+  describe('findings remembered across edits', () => {
+    /** Twelve controls, each without an owner and with an unknown reference, plus template text. */
+    const controls = (statusOfFifth: string) =>
+      withPreamble(
+        Array.from({ length: 12 }, (_, index) => `## OT-R-${index + 1} — Control ${index + 1}\n- **Covers:** PR.IR-01, PR.XX-${index + 1}\n- **Status:** ${index === 4 ? statusOfFifth : 'implemented'}\n- **Target:** [DATE]\n\nDone as described in the review record.\n`).join('\n'),
+      );
+    const analyse = (parser: PlanParser, text: string, overrides: SeverityOverrides = {}) => {
+      const parsed = parser.parsePlan([plan(text)]);
+      return runRules({ plan: parsed, knowledgeBase, profile: narrow, analysis: scoreCoverage(parsed, knowledgeBase, narrow) }, overrides);
+    };
+
+    it('gives back the finding objects of unchanged controls and makes new ones only for the edited control', () => {
+      const parser = new PlanParser(knowledgeBase);
+      const before = analyse(parser, controls('implemented'));
+      const after = analyse(parser, controls('partial'));
+      assert.deepEqual(new Set(before.map((f) => f.ruleId)), new Set(['missing-owner', 'unknown-reference', 'unfilled-template']));
+      const kept = after.filter((finding) => before.includes(finding));
+      const made = after.filter((finding) => !before.includes(finding));
+      assert.ok(made.length > 0 && made.every((finding) => finding.control === 'OT-R-5'), JSON.stringify(made.map((f) => [f.ruleId, f.control])));
+      assert.equal(kept.length + made.length, after.length);
+      assert.ok(kept.some((finding) => finding.ruleId === 'unknown-reference') && kept.some((finding) => finding.ruleId === 'unfilled-template'));
+      assert.deepEqual(after, findingsFor(plan(controls('partial'))), 'the same findings as a fresh analysis');
+    });
+
+    it('checks again when a severity changes', () => {
+      const parser = new PlanParser(knowledgeBase);
+      analyse(parser, controls('implemented'));
+      const raised = analyse(parser, controls('implemented'), { 'missing-owner': 'error', 'unknown-reference': 'warning' });
+      assert.ok(ofRule(raised, 'missing-owner').every((finding) => finding.severity === 'error'));
+      assert.ok(ofRule(raised, 'unknown-reference').every((finding) => finding.severity === 'warning'));
+      assert.equal(ofRule(raised, 'missing-owner').length, 12);
+    });
+  });
+
   describe('findings order and quick fixes', () => {
     it('sorts findings by file, line and column', async () => {
       const noOwner = withPreamble(cleanControl.replace('- **Owner:** OT network lead\n', ''));
