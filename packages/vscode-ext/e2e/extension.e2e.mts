@@ -14,7 +14,7 @@ import {
   untitledPlanText,
 } from './fixtures.mjs';
 import { poll } from './poll.mjs';
-import { openSession, type Session } from './session.mjs';
+import { useSession } from './session.mjs';
 import type { Workbench } from './workbench.mjs';
 
 /** The bundled server of the extension installed into an e2e session's temp directory, and nothing else. */
@@ -32,23 +32,10 @@ const uiMs = 30_000;
 describe('plantgap extension in VS Code (code-server)', function () {
   this.timeout(180_000);
 
-  let session: Session | undefined;
+  const workbenchOf = useSession({ createWorkspace, folderName: 'plant-docs' });
   let workbench: Workbench;
-  let failures = 0;
-
-  before(async function () {
-    session = await openSession({ createWorkspace, folderName: 'plant-docs' });
-    workbench = session.workbench;
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    failures++;
-    await workbench?.failureScreenshot(this.currentTest.title).catch(() => undefined);
-  });
-
-  after(async function () {
-    await session?.close(failures > 0);
+  beforeEach(() => {
+    workbench = workbenchOf();
   });
 
   it('shows squiggles in the example plan and lists plantgap findings with rule ids in Problems', async function () {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createCustomProfileWorkspace, customProfile, sitePlan } from './fixtures.mjs';
 import { poll } from './poll.mjs';
-import { openSession, type Session } from './session.mjs';
+import { useSession } from './session.mjs';
 import type { Workbench } from './workbench.mjs';
 
 /** Activation in Restricted Mode was seen to take 15 s on a 2-core machine. */
@@ -15,28 +15,15 @@ const firstAnalysisMs = 90_000;
 describe('plantgap extension in Restricted Mode (code-server)', function () {
   this.timeout(180_000);
 
-  let session: Session | undefined;
+  const workbenchOf = useSession({
+    createWorkspace: createCustomProfileWorkspace,
+    folderName: 'site-docs',
+    // Trust on, without the startup dialog: a new folder then opens in Restricted Mode.
+    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+  });
   let workbench: Workbench;
-  let failures = 0;
-
-  before(async function () {
-    session = await openSession({
-      createWorkspace: createCustomProfileWorkspace,
-      folderName: 'site-docs',
-      // Trust on, without the startup dialog: a new folder then opens in Restricted Mode.
-      settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
-    });
-    workbench = session.workbench;
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    failures++;
-    await workbench?.failureScreenshot(this.currentTest.title).catch(() => undefined);
-  });
-
-  after(async function () {
-    await session?.close(failures > 0);
+  beforeEach(() => {
+    workbench = workbenchOf();
   });
 
   it('uses only built-in data in an untrusted folder and says which files it left out', async function () {

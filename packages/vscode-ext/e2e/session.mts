@@ -20,12 +20,38 @@ export interface Session {
   close(keepFiles: boolean): Promise<void>;
 }
 
-export async function openSession(options: {
+export interface SessionOptions {
   /** Writes the workspace's files into `folder`. */
   createWorkspace(folder: string): Promise<void>;
   folderName: string;
   settings?: Record<string, unknown>;
-}): Promise<Session> {
+}
+
+/**
+ * One session for the enclosing mocha suite: opened before its tests, a screenshot of every failed
+ * test, closed after them (its files kept when a test failed). Returns the session's workbench.
+ */
+export function useSession(options: SessionOptions): () => Workbench {
+  let session: Session | undefined;
+  let failures = 0;
+  before(async function () {
+    session = await openSession(options);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    failures++;
+    await session?.workbench.failureScreenshot(this.currentTest.title).catch(() => undefined);
+  });
+  after(async function () {
+    await session?.close(failures > 0);
+  });
+  return () => {
+    assert.ok(session, 'the session did not open');
+    return session.workbench;
+  };
+}
+
+export async function openSession(options: SessionOptions): Promise<Session> {
   assert.ok(existsSync(vsix), `${vsix} is missing: run "npm run build" first`);
   const tempRoot = await mkdtemp(join(tmpdir(), 'plantgap-e2e-'));
   const folder = join(tempRoot, options.folderName);
