@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { loadKnowledgeBase, normalizeText, PlanParser, SectionedText, splitSections } from '@plantgap/core';
+import { checkPlanText, loadKnowledgeBase, normalizeText, PlanParser, SectionedText, splitSections } from '@plantgap/core';
 import { fuzzParameters } from './fuzz-settings.js';
 import { applyEdit, editStep, planText, type TextEditStep } from './plan-arbitraries.js';
 
@@ -41,11 +41,13 @@ function assertHolds(sectioned: SectionedText, text: string): void {
     if (content.length > 0) assert.equal(sectioned.lineAt(offset + content.length - 1), line);
     offset += content.length + 1;
   }
-  const longest = Math.max(...lines.map((line) => line.replace(/\r$/, '').length));
+  const longest = Math.max(...lines.map((line) => line.length));
   const limit = Math.max(0, longest - 1);
   const long = sectioned.lineLongerThan(limit);
   assert.equal(long?.length, longest === 0 ? undefined : longest);
-  if (long) assert.equal(lines[long.line - 1]?.replace(/\r$/, '').length, longest);
+  if (long) assert.equal(lines[long.line - 1]?.length, longest);
+  const limits = { maxFileBytes: Number.MAX_SAFE_INTEGER, maxLineLength: limit };
+  assert.equal(checkPlanText(sectioned, limits), checkPlanText(text, limits));
   const from = Math.floor(text.length / 3);
   assert.equal(sectioned.slice(from, from + 17), text.slice(from, from + 17));
   assert.equal(sectioned.charCodeAt(from), from < text.length ? text.charCodeAt(from) : Number.NaN);

@@ -284,10 +284,7 @@ export function bufferProblem(text: string | SectionedText, limits: PlanFileLimi
     if (bytes > limits.maxFileBytes) return `file is ${bytes} bytes; the limit is ${limits.maxFileBytes} (limits.maxFileBytes)`;
   }
   if (text.slice(0, 8192).includes('\0')) return 'binary file (contains NUL bytes)';
-  if (typeof text === 'string') return checkPlanText(text, limits);
-  // The same message as checkPlanText's, from lengths each section measured once.
-  const long = text.lineLongerThan(limits.maxLineLength);
-  return long && `line ${long.line} is ${long.length} characters long; the limit is ${limits.maxLineLength} (limits.maxLineLength)`;
+  return checkPlanText(text, limits);
 }
 
 function isBlank(text: string | SectionedText): boolean {

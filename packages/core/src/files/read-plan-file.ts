@@ -3,6 +3,7 @@
  * or has an absurdly long line is reported and skipped — never silently truncated.
  */
 import { readFile, stat } from 'node:fs/promises';
+import type { SectionedText } from '../parse/sectioned-text.js';
 
 export interface PlanFileLimits {
   maxFileBytes: number;
@@ -15,16 +16,21 @@ export type PlanFileRead = { ok: true; path: string; text: string } | { ok: fals
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Checks text that is already in memory (an editor buffer) against the line-length limit. */
-export function checkPlanText(text: string, limits: PlanFileLimits = defaultPlanFileLimits): string | undefined {
-  if (text.length <= limits.maxLineLength) return undefined;
+/**
+ * Checks text that is already in memory (an editor buffer, kept as sections or not) against the
+ * line-length limit. A line's length counts everything before its `\n`.
+ */
+export function checkPlanText(text: string | SectionedText, limits: PlanFileLimits = defaultPlanFileLimits): string | undefined {
+  const long = typeof text === 'string' ? lineLongerThan(text, limits.maxLineLength) : text.lineLongerThan(limits.maxLineLength);
+  return long && `line ${long.line} is ${long.length} characters long; the limit is ${limits.maxLineLength} (limits.maxLineLength)`;
+}
+
+function lineLongerThan(text: string, limit: number): { line: number; length: number } | undefined {
+  if (text.length <= limit) return undefined;
   let lineStart = 0;
   for (let index = text.indexOf('\n'); ; index = text.indexOf('\n', index + 1)) {
     const end = index === -1 ? text.length : index;
-    if (end - lineStart > limits.maxLineLength) {
-      const line = text.slice(0, lineStart).split('\n').length;
-      return `line ${line} is ${end - lineStart} characters long; the limit is ${limits.maxLineLength} (limits.maxLineLength)`;
-    }
+    if (end - lineStart > limit) return { line: text.slice(0, lineStart).split('\n').length, length: end - lineStart };
     if (index === -1) return undefined;
     lineStart = index + 1;
   }

@@ -122,8 +122,8 @@ export class SectionedText {
   }
 
   /**
-   * The first line (1-based) longer than `limit` characters, without its line break, and its
-   * length; each section measures its lines once.
+   * The first line (1-based) longer than `limit` characters, without its `\n`, and its length;
+   * each section measures its lines once.
    */
   lineLongerThan(limit: number): { line: number; length: number } | undefined {
     this.index();
@@ -231,13 +231,11 @@ function longestLineOf(record: SectionRecord): number {
   return longest;
 }
 
-/** Length of a line of a section without its `\n` or `\r\n`. */
+/** Length of a line of a section without its `\n` (a `\r` before it counts, as in checkPlanText). */
 function lineLength(text: string, starts: readonly number[], line: number): number {
   const start = starts[line] ?? 0;
-  let end = starts[line + 1] ?? text.length;
-  if (text.charCodeAt(end - 1) === 10) end--;
-  if (text.charCodeAt(end - 1) === 13) end--;
-  return end - start;
+  const end = starts[line + 1] ?? text.length;
+  return end - start - (text.charCodeAt(end - 1) === 10 ? 1 : 0);
 }
 
 /** Index of the last element ≤ value in an ascending array whose first element is ≤ value. */
