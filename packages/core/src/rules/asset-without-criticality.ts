@@ -1,6 +1,7 @@
 /** An asset listed without its criticality: its importance is not defined. */
 import type { Asset } from '../parse/plan-model.js';
 import type { ItemRule } from './rule.js';
+import { isStated } from './stated-attribute.js';
 
 export const assetWithoutCriticality: ItemRule<Asset> = {
   id: 'asset-without-criticality',
@@ -9,7 +10,7 @@ export const assetWithoutCriticality: ItemRule<Asset> = {
   items: (plan) => plan.assets,
   checkItem(asset, { report }) {
     const criticality = asset.criticality;
-    if (criticality && (criticality.placeholder || criticality.value.trim() !== '')) return;
+    if (isStated(criticality)) return;
     report({
       file: asset.file,
       range: criticality?.range ?? asset.range,

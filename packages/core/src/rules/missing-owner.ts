@@ -1,6 +1,7 @@
 /** A control without an owner: nobody is accountable for it. */
 import { attributeFix } from './plan-locations.js';
 import type { EntryRule } from './rule.js';
+import { isStated } from './stated-attribute.js';
 
 export const missingOwner: EntryRule = {
   id: 'missing-owner',
@@ -9,7 +10,7 @@ export const missingOwner: EntryRule = {
   checkEntry(entry, { file, report }) {
     if (entry.kind !== 'control' || entry.status === 'not-applicable') return;
     const owner = entry.attributes.owner;
-    if (owner && (owner.placeholder || owner.value.trim() !== '')) return;
+    if (isStated(owner)) return;
     report({
       file: entry.file,
       range: owner?.range ?? entry.idRange,

@@ -2,6 +2,7 @@
 import { parseYesNo } from '../parse/vocabulary.js';
 import { attributeFix } from './plan-locations.js';
 import type { EntryRule } from './rule.js';
+import { isStated } from './stated-attribute.js';
 
 export const missingStatus: EntryRule = {
   id: 'missing-status',
@@ -9,7 +10,7 @@ export const missingStatus: EntryRule = {
   description: 'A control (or requirement row) has no Status, so it earns no coverage.',
   checkEntry(entry, { file, report }) {
     const status = entry.attributes.status;
-    if (entry.status !== undefined || (status && (status.placeholder || status.value.trim() !== ''))) return;
+    if (entry.status !== undefined || isStated(status)) return;
     // An entry declared not applicable needs a justification, not a status.
     if (entry.attributes.applicable && parseYesNo(entry.attributes.applicable.value) === false) return;
     // A Statement of Applicability without a status column states applicability only.

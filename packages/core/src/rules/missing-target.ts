@@ -1,6 +1,7 @@
 /** A control that is not done yet and has no target (date or security level). */
 import { attributeFix } from './plan-locations.js';
 import type { EntryRule } from './rule.js';
+import { isStated } from './stated-attribute.js';
 
 export const missingTarget: EntryRule = {
   id: 'missing-target',
@@ -9,7 +10,7 @@ export const missingTarget: EntryRule = {
   checkEntry(entry, { file, report }) {
     if (entry.kind !== 'control' || entry.status === 'implemented' || entry.status === 'not-applicable') return;
     const target = entry.attributes.target;
-    if (target && (target.placeholder || target.value.trim() !== '')) return;
+    if (isStated(target)) return;
     report({
       file: entry.file,
       range: target?.range ?? entry.idRange,

@@ -1,5 +1,6 @@
 /** A row of a target profile (a matrix with a target column) whose target cell is empty. */
 import type { EntryRule } from './rule.js';
+import { isStated } from './stated-attribute.js';
 
 export const requirementWithoutTarget: EntryRule = {
   id: 'requirement-without-target',
@@ -8,7 +9,7 @@ export const requirementWithoutTarget: EntryRule = {
   checkEntry(entry, { report }) {
     if (entry.kind !== 'requirement' || !entry.hasTargetColumn || entry.status === 'not-applicable') return;
     const target = entry.attributes.target;
-    if (target && (target.placeholder || target.value.trim() !== '')) return;
+    if (isStated(target)) return;
     report({
       file: entry.file,
       range: target?.range ?? entry.idRange,
