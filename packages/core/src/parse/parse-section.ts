@@ -10,6 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { detachedString } from './detached-string.js';
 import { simpleSectionTree } from './fast-section-tree.js';
 import { referenceResolver, type ReferenceResolver } from '../knowledge/references.js';
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
@@ -204,7 +205,7 @@ class SectionContext {
 
   private heading(node: Heading): void {
     const range = this.range(node);
-    const text = toString(node).trim();
+    const text = detachedString(toString(node).trim());
     const [start, end] = this.offsets(node);
     const source = this.text.slice(start, end);
     const textStart = start + (source.length - source.replace(/^ {0,3}#{1,6}[ \t]*/, '').length);
@@ -213,12 +214,12 @@ class SectionContext {
     const event: Extract<SectionEvent, { type: 'heading' }> = { type: 'heading', depth: node.depth, text, range, title: text };
     if (first && this.lines.lineStart(first.range.start.line) + first.range.start.column - 1 === textStart && first.resolution.status !== 'unknown') {
       event.key = first;
-      event.title = text.slice(first.text.length).replace(headingSeparator, '').trim();
+      event.title = detachedString(text.slice(first.text.length).replace(headingSeparator, '').trim());
       this.emitReferences(references.slice(1));
     } else {
       const id = controlIdPattern.exec(text)?.[0];
       if (id && /\d/.test(id) && source.startsWith(id, textStart - start)) {
-        event.controlId = { id, range: this.lines.range(textStart, textStart + id.length), title: text.slice(id.length).replace(headingSeparator, '').trim() };
+        event.controlId = { id, range: this.lines.range(textStart, textStart + id.length), title: detachedString(text.slice(id.length).replace(headingSeparator, '').trim()) };
         event.title = event.controlId.title;
       }
       this.emitReferences(references);
@@ -255,7 +256,7 @@ class SectionContext {
     const flushProse = () => {
       if (proseStart < 0) return;
       const raw = this.text.slice(proseStart, proseEnd);
-      this.events.push({ type: 'prose', range: this.lines.range(proseStart, proseEnd), text: plainText(raw), placeholder: isPlaceholder(raw) });
+      this.events.push({ type: 'prose', range: this.lines.range(proseStart, proseEnd), text: detachedString(plainText(raw)), placeholder: isPlaceholder(raw) });
       proseStart = -1;
     };
     while (lineStart < end) {
@@ -279,7 +280,7 @@ class SectionContext {
     const line = this.text.slice(lineStart, lineEnd);
     const match = keyValueLine.exec(line.slice(0, keyValueHeadLength));
     if (!match?.[1]) return undefined;
-    const key = match[1].trim();
+    const key = detachedString(match[1].trim());
     const name = canonicalAttribute(key);
     // In running text only known keys count ("Note: …" is prose), and the plan's targets
     // (`CSF tier: 3`, `Target security level: SL-2`); in list items any key does.
@@ -295,7 +296,7 @@ class SectionContext {
     return {
       name: name ?? key.toLowerCase(),
       key,
-      value: plainText(rawValue),
+      value: detachedString(plainText(rawValue)),
       range: this.lines.range(valueStart, valueEnd),
       lineRange: this.lines.range(lineStart + leading, lineStart + line.trimEnd().length),
       placeholder: isPlaceholder(rawValue),
@@ -312,9 +313,9 @@ class SectionContext {
         const [start, end] = this.offsets(cell);
         const source = this.text.slice(start, end);
         const leadingPipe = source.startsWith('|') ? 1 : 0;
-        const raw = source.slice(leadingPipe).replace(/\|$/, '').trim();
+        const raw = detachedString(source.slice(leadingPipe).replace(/\|$/, '').trim());
         const textStart = raw === '' ? start + leadingPipe : start + source.indexOf(raw, leadingPipe);
-        return { text: toString(cell).trim(), raw, range: this.lines.range(textStart, textStart + raw.length), extent: this.lines.range(start, end), references: this.references(cell) };
+        return { text: detachedString(toString(cell).trim()), raw, range: this.lines.range(textStart, textStart + raw.length), extent: this.lines.range(start, end), references: this.references(cell) };
       });
     this.events.push({ type: 'table', header: headerRow ? cells(headerRow) : [], rows: bodyRows.map(cells), range: this.range(node) });
   }
@@ -335,7 +336,7 @@ class SectionContext {
   private directivesIn(value: string, start: number): void {
     directivePattern.lastIndex = 0;
     for (let match = directivePattern.exec(value); match; match = directivePattern.exec(value)) {
-      const rules = (match[2] ?? '').split(/[\s,]+/).filter((rule) => rule !== '' && rule !== '--');
+      const rules = (match[2] ?? '').split(/[\s,]+/).filter((rule) => rule !== '' && rule !== '--').map(detachedString);
       const offset = start + match.index;
       this.events.push({
         type: 'directive',
@@ -353,7 +354,7 @@ class SectionContext {
       if (current.type === 'text' || current.type === 'inlineCode') {
         const [start, end] = this.offsets(current);
         for (const match of this.resolver.scan(this.text.slice(start, end))) {
-          found.push({ text: match.text, range: this.lines.range(start + match.start, start + match.end), resolution: match.resolution });
+          found.push({ text: detachedString(match.text), range: this.lines.range(start + match.start, start + match.end), resolution: match.resolution });
         }
       } else if (current.type === 'html') {
         this.directives(current);

@@ -21,7 +21,7 @@ import { readDataFile } from '../knowledge/read-data-file.js';
 import { profileFileSchema } from '../knowledge/schemas.js';
 import { PlanBuilder } from '../parse/build-plan.js';
 import type { PlanParser, PlanSource } from '../parse/plan-parser.js';
-import type { Plan, PlanNotice } from '../parse/plan-model.js';
+import type { PlanNotice } from '../parse/plan-model.js';
 import { ruleIds, type SeverityOverrides } from '../rules/index.js';
 
 /**
@@ -168,33 +168,27 @@ export interface AnalyzePlanInputsOptions {
  * `parser` must be built on the context's knowledge base and should live as long as the context,
  * so that an analysis after an edit re-parses only the edited sections. The one error possible is
  * a profile that does not exist (named in the plan's front matter, the config or the overrides).
+ *
+ * `inputs` is iterated once, and each file is added to the plan as soon as it is parsed: the parsed
+ * sections of one file are held at a time, not those of all files. A caller that hands the inputs
+ * over one by one without keeping them (as `checkPlans` does) lets each file's text go once it is
+ * parsed, since the plan keeps no part of it (parse/detached-string.ts).
  */
-export function analyzePlanInputs(inputs: readonly PlanInput[], parser: PlanParser, context: AnalysisContext, options: AnalyzePlanInputsOptions = {}): Result<PlanAnalysis> {
+export function analyzePlanInputs(inputs: Iterable<PlanInput>, parser: PlanParser, context: AnalysisContext, options: AnalyzePlanInputsOptions = {}): Result<PlanAnalysis> {
   if (parser.knowledgeBase !== context.knowledgeBase) throw new Error('analyzePlanInputs: the parser was built on another knowledge base than the context');
-  const sources: PlanSource[] = [];
+  options.onStage?.('parsing');
+  const builder = new PlanBuilder();
   const notices: PlanNotice[] = [];
   for (const input of inputs) {
-    if ('text' in input) sources.push(input);
+    if ('text' in input) builder.add(parser.parseFile(input));
     else notices.push(unreadableNotice(input.path, input.unreadable));
   }
-  options.onStage?.('parsing');
-  const plan = parseFileByFile(sources, parser);
+  const plan = builder.finish();
   plan.notices.push(...notices);
   const profile = selectProfile(plan, context.knowledgeBase, context.profileChoice);
   if (!profile.ok) return profile;
   options.onStage?.('analysing');
   return success(analyzePlan(plan, context.knowledgeBase, profile.value, context.severities));
-}
-
-/**
- * `parser.parsePlan`, except that each file is added to the plan as soon as it is parsed: the
- * parsed sections of one file are held at a time, not those of all files (on 10 MB of plans the
- * heap holds some 40 MB less when parsing ends).
- */
-function parseFileByFile(sources: readonly PlanSource[], parser: PlanParser): Plan {
-  const builder = new PlanBuilder();
-  for (const source of sources) builder.add(parser.parseFile(source));
-  return builder.finish();
 }
 
 /** The notice the `unreadable-file` rule turns into a finding on the file's first line. */

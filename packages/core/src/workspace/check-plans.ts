@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { PlanAnalysis } from '../analyze/analyze-plan.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { findPlanFiles } from '../files/find-plan-files.js';
-import { readPlanFile } from '../files/read-plan-file.js';
+import { readPlanFile, type PlanFileRead } from '../files/read-plan-file.js';
 import { failure, success, type Result } from '../input-error.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { PlanParser } from '../parse/plan-parser.js';
@@ -68,11 +68,23 @@ export async function checkPlans(options: CheckPlansOptions): Promise<Result<Che
       return read;
     }),
   );
+  const files = reads.map((read) => read.path);
   // One pass over the files: a section cache would only hold memory (a third of the heap on 10 MB).
-  const inputs: PlanInput[] = reads.map((read) => (read.ok ? { path: read.path, text: read.text } : { path: read.path, unreadable: read.reason }));
-  const analysis = analyzePlanInputs(inputs, new PlanParser(knowledgeBase, { cacheCharacters: 0 }), context.value, {
+  const analysis = analyzePlanInputs(handOver(reads), new PlanParser(knowledgeBase, { cacheCharacters: 0 }), context.value, {
     onStage: (stage) => options.onProgress?.({ stage, done: 0, total }),
   });
   if (!analysis.ok) return analysis;
-  return success({ config, knowledgeBase, files: reads.map((read) => read.path), analysis: analysis.value });
+  return success({ config, knowledgeBase, files, analysis: analysis.value });
+}
+
+/**
+ * The reads as plan inputs, each taken out of `reads` as it is handed over, so that a file's text
+ * is garbage once it is parsed instead of living through the analysis (20 MB on 10 MB of plans).
+ */
+function* handOver(reads: (PlanFileRead | undefined)[]): Generator<PlanInput> {
+  for (let index = 0; index < reads.length; index++) {
+    const read = reads[index];
+    reads[index] = undefined;
+    if (read) yield read.ok ? { path: read.path, text: read.text } : { path: read.path, unreadable: read.reason };
+  }
 }
