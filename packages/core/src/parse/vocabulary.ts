@@ -3,6 +3,7 @@
  * names, and the shapes of unfilled template text. One place, so that the parser, the rules and the
  * editor's completions agree on what a plan may say.
  */
+import { detachedString } from './detached-string.js';
 
 export const statusValues = ['implemented', 'partial', 'planned', 'not-started', 'not-applicable'] as const;
 export type Status = (typeof statusValues)[number];
@@ -92,14 +93,15 @@ export function parseStatus(value: string): Status | undefined {
 
 /**
  * Small memo for the vocabulary readers: plan-building calls them for every attribute and cell on
- * every edit, with few distinct values. Cleared when full, so memory stays bounded.
+ * every edit, with few distinct values. Cleared when full, so memory stays bounded. Keys are
+ * copies: a value sliced from a plan would keep the plan's whole text alive in the memo.
  */
 function remembered<T>(cache: Map<string, T>, value: string, read: (value: string) => T): T {
   const known = cache.get(value);
   if (known !== undefined || cache.has(value)) return known as T;
   if (cache.size >= 4096) cache.clear();
   const result = read(value);
-  cache.set(value, result);
+  cache.set(detachedString(value), result);
   return result;
 }
 
