@@ -38,7 +38,7 @@ export function claimedNodes(entry: PlanEntry): FrameworkNode[] {
  * crosswalk or a plant control's mappings. Made once per node and knowledge base and shared by
  * every entry that claims the node.
  */
-interface Route {
+export interface Route {
   /** Key of the requirement reached (`framework:id`). */
   requirement: string;
   via: FrameworkNode;
@@ -48,9 +48,8 @@ interface Route {
 }
 
 /**
- * A contribution as its entry and a shared route, the rest read from those two: a plan entry
- * reaches about 17 requirements, so on large plans contributions are most of what an analysis
- * holds, and two fields each instead of eight (three of them boxed numbers) keep that small.
+ * A contribution as its entry and a shared route, the rest read from those two. Made only when
+ * someone asks for a requirement's contributions (see {@link ContributionList}).
  */
 class RoutedContribution implements Contribution {
   constructor(
@@ -79,25 +78,63 @@ class RoutedContribution implements Contribution {
   }
 
   get current(): number {
-    const status = this.entry.status;
-    return status ? currentWeight[status] * this.route.pathWeight : 0;
+    return currentCredit(this.entry, this.route);
   }
 
   get planned(): number {
-    const status = this.entry.status;
-    return status ? plannedWeight[status] * this.route.pathWeight : 0;
-  }
-
-  /** The key of the requirement this contribution is for. */
-  get requirement(): string {
-    return this.route.requirement;
+    return plannedCredit(this.entry, this.route);
   }
 }
 
-/** One entry's contributions. */
-interface EntryContributions {
-  knowledgeBase: KnowledgeBase;
-  contributions: RoutedContribution[];
+function currentCredit(entry: PlanEntry, route: Route): number {
+  const status = entry.status;
+  return status ? currentWeight[status] * route.pathWeight : 0;
+}
+
+function plannedCredit(entry: PlanEntry, route: Route): number {
+  const status = entry.status;
+  return status ? plannedWeight[status] * route.pathWeight : 0;
+}
+
+/**
+ * The contributions to one requirement, in entry order, as two parallel arrays: the entry and the
+ * route it takes. A plan entry reaches about 17 requirements, so on large plans contributions are
+ * most of what an analysis holds; two array slots each instead of an object (and the entry's own
+ * list of them) keep 10 MB of plans some 20 MB smaller. Contribution objects are made on demand
+ * ({@link contributionsIn}): a check asks only for the few requirements its findings name.
+ */
+export interface ContributionList {
+  readonly entries: readonly PlanEntry[];
+  readonly routes: readonly Route[];
+}
+
+const emptyList: ContributionList = { entries: [], routes: [] };
+const materialized = new WeakMap<ContributionList, Contribution[]>();
+
+/** A list's contributions as objects, made once per list (unchanged lists keep their array across analyses). */
+export function contributionsIn(list: ContributionList): Contribution[] {
+  let contributions = materialized.get(list);
+  if (!contributions) {
+    contributions = list.entries.map((entry, index) => new RoutedContribution(entry, list.routes[index] as Route));
+    materialized.set(list, contributions);
+  }
+  return contributions;
+}
+
+/** The best credit a list gives: now, once planned work is done, and now over full-weight paths only. */
+export function bestCredit(list: ContributionList): { current: number; planned: number; bestFullPath: number } {
+  let current = 0;
+  let planned = 0;
+  let bestFullPath = 0;
+  for (let index = 0; index < list.entries.length; index++) {
+    const entry = list.entries[index] as PlanEntry;
+    const route = list.routes[index] as Route;
+    const credit = currentCredit(entry, route);
+    current = Math.max(current, credit);
+    planned = Math.max(planned, plannedCredit(entry, route));
+    if (route.pathWeight === 1) bestFullPath = Math.max(bestFullPath, credit);
+  }
+  return { current, planned: Math.max(planned, current), bestFullPath };
 }
 
 const routesByNode = new WeakMap<FrameworkNode, { knowledgeBase: KnowledgeBase; routes: Route[] }>();
@@ -120,16 +157,15 @@ function routesFrom(node: FrameworkNode, knowledgeBase: KnowledgeBase): Route[] 
   return routes;
 }
 
-/**
- * Contributions by entry object. Entries are immutable once built and an unchanged entry keeps its
- * object across rebuilds (parse/built-groups.ts), so after an edit only the edited entries are mapped again.
- */
-const contributionsByEntry = new WeakMap<PlanEntry, EntryContributions>();
+/** Every route an entry takes, in the order of its claimed nodes. */
+function* routesOf(entry: PlanEntry, knowledgeBase: KnowledgeBase): Generator<Route> {
+  for (const node of claimedNodes(entry)) yield* routesFrom(node, knowledgeBase);
+}
 
 /** A mapping made with a knowledge base, from which the next one may be derived. */
 interface Mapping {
   entries: readonly PlanEntry[];
-  byRequirement: Map<string, Contribution[]>;
+  byRequirement: Map<string, ContributionList>;
 }
 
 /**
@@ -145,25 +181,39 @@ const maxPatchedEntries = 64;
 /**
  * Every contribution of every entry, grouped by requirement key (`framework:id`), in entry order.
  * After an edit most entries are the same objects as in a recent mapping made with the same
- * knowledge base: only the requirements the changed entries reach get new lists; the others keep
- * theirs. Lists are never changed once returned, so earlier analyses stay as they were.
+ * knowledge base (entries are never changed once built, and an unchanged one keeps its object:
+ * parse/built-groups.ts): only the requirements the changed entries reach get new lists; the
+ * others keep theirs. Lists are never changed once returned, so earlier analyses stay as they were.
  */
-export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<string, Contribution[]> {
+export function mapContributionLists(plan: Plan, knowledgeBase: KnowledgeBase): Map<string, ContributionList> {
   const recent = recentMappings.get(knowledgeBase) ?? [];
-  let byRequirement: Map<string, Contribution[]> | undefined;
+  let byRequirement: Map<string, ContributionList> | undefined;
   for (const previous of recent) if ((byRequirement = patchedMapping(previous, plan.entries, knowledgeBase))) break;
   byRequirement ??= freshMapping(plan.entries, knowledgeBase);
   recentMappings.set(knowledgeBase, [{ entries: [...plan.entries], byRequirement }, ...recent.slice(0, mappingsKept - 1)]);
   return byRequirement;
 }
 
-function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, Contribution[]> {
-  const byRequirement = new Map<string, Contribution[]>();
+/** {@link mapContributionLists} with each list's contributions as objects. */
+export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<string, Contribution[]> {
+  const lists = mapContributionLists(plan, knowledgeBase);
+  return new Map([...lists].map(([key, list]) => [key, contributionsIn(list)]));
+}
+
+/** The list of a requirement key in a mapping; an empty one when nothing reaches it. */
+export function contributionListOf(mapping: Map<string, ContributionList>, key: string): ContributionList {
+  return mapping.get(key) ?? emptyList;
+}
+
+function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, ContributionList> {
+  const byRequirement = new Map<string, { entries: PlanEntry[]; routes: Route[] }>();
   for (const entry of entries) {
-    for (const contribution of contributionsOf(entry, knowledgeBase).contributions) {
-      const list = byRequirement.get(contribution.requirement);
-      if (list) list.push(contribution);
-      else byRequirement.set(contribution.requirement, [contribution]);
+    for (const route of routesOf(entry, knowledgeBase)) {
+      const list = byRequirement.get(route.requirement);
+      if (list) {
+        list.entries.push(entry);
+        list.routes.push(route);
+      } else byRequirement.set(route.requirement, { entries: [entry], routes: [route] });
     }
   }
   return byRequirement;
@@ -173,7 +223,7 @@ function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBas
  * The previous mapping with the entries that differ (between the common prefix and suffix of the
  * two entry lists) taken out and the new ones put in at their places; undefined when too many differ.
  */
-function patchedMapping(previous: Mapping, entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, Contribution[]> | undefined {
+function patchedMapping(previous: Mapping, entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, ContributionList> | undefined {
   const before = previous.entries;
   let prefix = 0;
   while (prefix < before.length && prefix < entries.length && before[prefix] === entries[prefix]) prefix++;
@@ -185,39 +235,31 @@ function patchedMapping(previous: Mapping, entries: readonly PlanEntry[], knowle
   if (removed.size === 0 && added.length === 0) return previous.byRequirement;
 
   const touched = new Set<string>();
-  for (const entry of [...removed, ...added]) for (const contribution of contributionsOf(entry, knowledgeBase).contributions) touched.add(contribution.requirement);
+  for (const entry of [...removed, ...added]) for (const route of routesOf(entry, knowledgeBase)) touched.add(route.requirement);
   // Where each entry now stands, to put the new entries' contributions in entry order.
   const position = new Map<PlanEntry, number>();
   entries.forEach((entry, index) => position.set(entry, index));
   const byRequirement = new Map(previous.byRequirement);
   for (const key of touched) {
-    const kept = (previous.byRequirement.get(key) ?? []).filter((contribution) => !removed.has(contribution.entry));
+    const old = contributionListOf(previous.byRequirement, key);
+    const kept: { entries: PlanEntry[]; routes: Route[] } = { entries: [], routes: [] };
+    old.entries.forEach((entry, index) => {
+      if (removed.has(entry)) return;
+      kept.entries.push(entry);
+      kept.routes.push(old.routes[index] as Route);
+    });
     for (const entry of added) {
       const at = position.get(entry) ?? 0;
-      let insertAt = kept.findIndex((contribution) => (position.get(contribution.entry) ?? 0) > at);
-      if (insertAt === -1) insertAt = kept.length;
-      for (const contribution of contributionsOf(entry, knowledgeBase).contributions) {
-        if (contribution.requirement === key) kept.splice(insertAt++, 0, contribution);
+      let insertAt = kept.entries.findIndex((other) => (position.get(other) ?? 0) > at);
+      if (insertAt === -1) insertAt = kept.entries.length;
+      for (const route of routesOf(entry, knowledgeBase)) {
+        if (route.requirement !== key) continue;
+        kept.entries.splice(insertAt, 0, entry);
+        kept.routes.splice(insertAt++, 0, route);
       }
     }
-    if (kept.length > 0) byRequirement.set(key, kept);
+    if (kept.entries.length > 0) byRequirement.set(key, kept);
     else byRequirement.delete(key);
   }
   return byRequirement;
-}
-
-/** An entry's contributions, mapped once per entry object and knowledge base. */
-function contributionsOf(entry: PlanEntry, knowledgeBase: KnowledgeBase): EntryContributions {
-  let mapped = contributionsByEntry.get(entry);
-  if (mapped?.knowledgeBase !== knowledgeBase) {
-    mapped = entryContributions(entry, knowledgeBase);
-    contributionsByEntry.set(entry, mapped);
-  }
-  return mapped;
-}
-
-function entryContributions(entry: PlanEntry, knowledgeBase: KnowledgeBase): EntryContributions {
-  const contributions: RoutedContribution[] = [];
-  for (const node of claimedNodes(entry)) for (const route of routesFrom(node, knowledgeBase)) contributions.push(new RoutedContribution(entry, route));
-  return { knowledgeBase, contributions };
 }

@@ -5,8 +5,8 @@
 import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
 import type { Plan, PlanEntry } from '../parse/plan-model.js';
 import { parseYesNo } from '../parse/vocabulary.js';
-import type { Contribution, CoverageAnalysis, CoverageState, FrameworkCoverage, Gap, GroupCoverage, RequirementCoverage } from './coverage-model.js';
-import { mapContributions } from './map-contributions.js';
+import type { CoverageAnalysis, CoverageState, FrameworkCoverage, Gap, GroupCoverage, RequirementCoverage } from './coverage-model.js';
+import { bestCredit, contributionListOf, contributionsIn, mapContributionLists, type ContributionList } from './map-contributions.js';
 
 /** A requirement entry that declares its requirement not applicable, and whether it says why. */
 export interface NotApplicableDeclaration {
@@ -46,10 +46,10 @@ export function findExclusions(plan: Plan, profile: Profile): Map<string, NotApp
 
 /** Scores the plan against the profile's requirements. */
 export function scoreCoverage(plan: Plan, knowledgeBase: KnowledgeBase, profile: Profile): CoverageAnalysis {
-  const contributions = mapContributions(plan, knowledgeBase);
+  const lists = mapContributionLists(plan, knowledgeBase);
   const exclusions = findExclusions(plan, profile);
   const requirements: RequirementCoverage[] = profile.requirements.map((requirement) => {
-    const list = contributions.get(requirement.node.key) ?? [];
+    const list = contributionListOf(lists, requirement.node.key);
     const { current, planned, bestFullPath } = bestOf(list);
     const exclusion = exclusions.get(requirement.node.key);
     const excluded = exclusion !== undefined && exclusion.justified;
@@ -62,7 +62,10 @@ export function scoreCoverage(plan: Plan, knowledgeBase: KnowledgeBase, profile:
     return {
       requirement,
       node: requirement.node,
-      contributions: list,
+      // Made when read: a check reads only those of the requirements its findings name.
+      get contributions() {
+        return contributionsIn(list);
+      },
       current,
       planned,
       state,
@@ -73,32 +76,17 @@ export function scoreCoverage(plan: Plan, knowledgeBase: KnowledgeBase, profile:
   return { requirements, coverage: summarize(requirements, knowledgeBase, profile), gaps: listGaps(requirements) };
 }
 
-interface Best {
-  current: number;
-  planned: number;
-  /** The best current credit over full-weight paths only. */
-  bestFullPath: number;
-}
+type Best = ReturnType<typeof bestCredit>;
 
 /**
- * Per contribution list: mapContributions keeps the list of every requirement an edit does not
+ * Per contribution list: mapContributionLists keeps the list of every requirement an edit does not
  * reach, so after an edit only the reached requirements look through their contributions again.
  */
-const bestByList = new WeakMap<readonly Contribution[], Best>();
+const bestByList = new WeakMap<ContributionList, Best>();
 
-function bestOf(list: readonly Contribution[]): Best {
-  const remembered = bestByList.get(list);
-  if (remembered) return remembered;
-  let current = 0;
-  let planned = 0;
-  let bestFullPath = 0;
-  for (const contribution of list) {
-    current = Math.max(current, contribution.current);
-    planned = Math.max(planned, contribution.planned);
-    if (contribution.pathWeight === 1) bestFullPath = Math.max(bestFullPath, contribution.current);
-  }
-  const best = { current, planned: Math.max(planned, current), bestFullPath };
-  bestByList.set(list, best);
+function bestOf(list: ContributionList): Best {
+  let best = bestByList.get(list);
+  if (!best) bestByList.set(list, (best = bestCredit(list)));
   return best;
 }
 
