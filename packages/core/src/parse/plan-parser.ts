@@ -71,10 +71,19 @@ export class PlanParser {
     this.fullParser = settings.fullParser ?? false;
   }
 
-  /** Splits and parses one file (sections from the cache where the text is unchanged). */
+  /**
+   * Splits one file and parses its sections (from the cache where the text is unchanged) as they
+   * are iterated: a builder that takes each section as it comes holds a section's events only
+   * while it uses them. Iterating again parses again (or takes the cached sections).
+   */
   parseFile(source: PlanSource): ParsedFile {
     const slices = typeof source.text === 'string' ? splitSections(normalizeText(source.text)) : source.text.slices();
-    const sections = slices.map((slice) => ({ parsed: this.section(slice.text), startLine: slice.startLine }));
+    const parse = (text: string) => this.section(text);
+    const sections = {
+      *[Symbol.iterator]() {
+        for (const slice of slices) yield { parsed: parse(slice.text), startLine: slice.startLine };
+      },
+    };
     const last = slices[slices.length - 1];
     const lineCount = last ? last.startLine + last.lineCount : 1;
     // The last line is always in the last section; before it come whole lines.
