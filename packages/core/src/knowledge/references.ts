@@ -9,6 +9,7 @@
  * All patterns are linear: bounded quantifiers, no nested repetition.
  */
 import { distance } from 'fastest-levenshtein';
+import { detachedString } from '../parse/detached-string.js';
 import type { FrameworkNode, KnowledgeBase } from './knowledge-base.js';
 
 /** What a piece of text refers to. */
@@ -68,6 +69,12 @@ export class ReferenceResolver {
   private readonly idsByShape = new Map<Shape, string[]>();
   private readonly citationRoutes = new Map<string, CitationRoute[]>();
   private readonly pattern: RegExp;
+  /**
+   * What each reference text resolved to (undefined: prose, not a reference). A plan names the same
+   * few hundred ids thousands of times: every occurrence of one then shares one text and one
+   * resolution object, and a typo's suggestions are computed once. Cleared when full.
+   */
+  private readonly resolved = new Map<string, { text: string; resolution: Resolution } | undefined>();
 
   constructor(private readonly knowledgeBase: KnowledgeBase) {
     for (const shape of shapes) {
@@ -104,17 +111,28 @@ export class ReferenceResolver {
     const matches: ReferenceMatch[] = [];
     this.pattern.lastIndex = 0;
     for (let match = this.pattern.exec(text); match; match = this.pattern.exec(text)) {
-      const groups = match.groups ?? {};
-      let resolution: Resolution | undefined;
-      if (groups.prefix !== undefined && groups.number !== undefined) {
-        resolution = this.resolveCitation(groups.prefix, groups.number);
-      } else {
-        const shape = shapes.find((candidate) => groups[candidate] !== undefined);
-        if (shape && match[0] === match[0].toUpperCase()) resolution = this.resolveBare(match[0], shape);
+      let known = this.resolved.get(match[0]);
+      if (known === undefined && !this.resolved.has(match[0])) {
+        known = this.resolveMatch(match);
+        if (this.resolved.size >= 8192) this.resolved.clear();
+        this.resolved.set(known?.text ?? detachedString(match[0]), known);
       }
-      if (resolution) matches.push({ text: match[0], start: match.index, end: match.index + match[0].length, resolution });
+      if (known) matches.push({ text: known.text, start: match.index, end: match.index + match[0].length, resolution: known.resolution });
     }
     return matches;
+  }
+
+  /** The resolution of a match of the pattern, with its text copied out of the scanned text (see detachedString). */
+  private resolveMatch(match: RegExpExecArray): { text: string; resolution: Resolution } | undefined {
+    const groups = match.groups ?? {};
+    let resolution: Resolution | undefined;
+    if (groups.prefix !== undefined && groups.number !== undefined) {
+      resolution = this.resolveCitation(groups.prefix, groups.number);
+    } else {
+      const shape = shapes.find((candidate) => groups[candidate] !== undefined);
+      if (shape && match[0] === match[0].toUpperCase()) resolution = this.resolveBare(match[0], shape);
+    }
+    return resolution && { text: detachedString(match[0]), resolution };
   }
 
   /** Resolves one reference written on its own (`PR.IR-01`, `Annex A 8.22`, `PC-SEG-1`). */

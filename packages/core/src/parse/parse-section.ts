@@ -354,7 +354,7 @@ class SectionContext {
       if (current.type === 'text' || current.type === 'inlineCode') {
         const [start, end] = this.offsets(current);
         for (const match of this.resolver.scan(this.text.slice(start, end))) {
-          found.push({ text: detachedString(match.text), range: this.lines.range(start + match.start, start + match.end), resolution: match.resolution });
+          found.push({ text: match.text, range: this.lines.range(start + match.start, start + match.end), resolution: match.resolution });
         }
       } else if (current.type === 'html') {
         this.directives(current);
