@@ -18,3 +18,22 @@ const shortestView = 13;
 export function detachedString(text: string): string {
   return text.length < shortestView ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
+
+/** Texts longer than this are rarely repeated word for word; they are copied, not interned. */
+const longestInterned = 64;
+const interned = new Map<string, string>();
+
+/**
+ * {@link detachedString}, sharing one copy per distinct short text: plans repeat the same keys and
+ * values (`Status`, `Implemented`, `OT network lead`) thousands of times. Bounded: cleared when
+ * full, after which new texts get new shared copies.
+ */
+export function sharedString(text: string): string {
+  if (text.length > longestInterned) return detachedString(text);
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= 8192) interned.clear();
+  const copy = detachedString(text);
+  interned.set(copy, copy);
+  return copy;
+}

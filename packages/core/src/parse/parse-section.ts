@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { detachedString } from './detached-string.js';
+import { detachedString, sharedString } from './detached-string.js';
 import { simpleSectionTree } from './fast-section-tree.js';
 import { referenceResolver, type ReferenceResolver } from '../knowledge/references.js';
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
@@ -280,7 +280,7 @@ class SectionContext {
     const line = this.text.slice(lineStart, lineEnd);
     const match = keyValueLine.exec(line.slice(0, keyValueHeadLength));
     if (!match?.[1]) return undefined;
-    const key = detachedString(match[1].trim());
+    const key = sharedString(match[1].trim());
     const name = canonicalAttribute(key);
     // In running text only known keys count ("Note: …" is prose), and the plan's targets
     // (`CSF tier: 3`, `Target security level: SL-2`); in list items any key does.
@@ -294,9 +294,9 @@ class SectionContext {
     const valueEnd = valueStart + rawValue.length;
     const leading = line.length - line.trimStart().length;
     return {
-      name: name ?? key.toLowerCase(),
+      name: name ?? sharedString(key.toLowerCase()),
       key,
-      value: detachedString(plainText(rawValue)),
+      value: sharedString(plainText(rawValue)),
       range: this.lines.range(valueStart, valueEnd),
       lineRange: this.lines.range(lineStart + leading, lineStart + line.trimEnd().length),
       placeholder: isPlaceholder(rawValue),
@@ -313,9 +313,9 @@ class SectionContext {
         const [start, end] = this.offsets(cell);
         const source = this.text.slice(start, end);
         const leadingPipe = source.startsWith('|') ? 1 : 0;
-        const raw = detachedString(source.slice(leadingPipe).replace(/\|$/, '').trim());
+        const raw = sharedString(source.slice(leadingPipe).replace(/\|$/, '').trim());
         const textStart = raw === '' ? start + leadingPipe : start + source.indexOf(raw, leadingPipe);
-        return { text: detachedString(toString(cell).trim()), raw, range: this.lines.range(textStart, textStart + raw.length), extent: this.lines.range(start, end), references: this.references(cell) };
+        return { text: sharedString(toString(cell).trim()), raw, range: this.lines.range(textStart, textStart + raw.length), extent: this.lines.range(start, end), references: this.references(cell) };
       });
     this.events.push({ type: 'table', header: headerRow ? cells(headerRow) : [], rows: bodyRows.map(cells), range: this.range(node) });
   }
@@ -336,7 +336,7 @@ class SectionContext {
   private directivesIn(value: string, start: number): void {
     directivePattern.lastIndex = 0;
     for (let match = directivePattern.exec(value); match; match = directivePattern.exec(value)) {
-      const rules = (match[2] ?? '').split(/[\s,]+/).filter((rule) => rule !== '' && rule !== '--').map(detachedString);
+      const rules = (match[2] ?? '').split(/[\s,]+/).filter((rule) => rule !== '' && rule !== '--').map(sharedString);
       const offset = start + match.index;
       this.events.push({
         type: 'directive',
