@@ -216,6 +216,8 @@ function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBas
       } else byRequirement.set(route.requirement, { entries: [entry], routes: [route] });
     }
   }
+  // Exact copies: arrays grown by pushes keep up to half their length again as spare room.
+  for (const [key, list] of byRequirement) byRequirement.set(key, { entries: list.entries.slice(), routes: list.routes.slice() });
   return byRequirement;
 }
 
