@@ -10,9 +10,15 @@ export interface Range {
   end: Position;
 }
 
-/** Maps string offsets to positions in O(log lines). */
+/**
+ * Maps string offsets to positions in O(log lines). The position of an offset is made once and
+ * shared by every range that starts or ends there (a value and its line end together, a list of
+ * references starts where its value does): about a fifth of a plan's positions. Positions are
+ * never changed once made.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  private readonly made = new Map<number, Position>();
 
   constructor(text: string) {
     for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
@@ -23,6 +29,12 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
+    let position = this.made.get(offset);
+    if (!position) this.made.set(offset, (position = this.locate(offset)));
+    return position;
+  }
+
+  private locate(offset: number): Position {
     let low = 0;
     let high = this.starts.length - 1;
     while (low < high) {
@@ -49,6 +61,21 @@ export function shiftRange(range: Range, lines: number): Range {
     start: { line: range.start.line + lines, column: range.start.column },
     end: { line: range.end.line + lines, column: range.end.column },
   };
+}
+
+/**
+ * `shiftRange` for many ranges of one section: a position shared by several ranges (see
+ * LineIndex) stays shared after the shift.
+ */
+export function rangeShifter(lines: number): (range: Range) => Range {
+  if (lines === 0) return (range) => range;
+  const shifted = new Map<Position, Position>();
+  const shift = (position: Position): Position => {
+    let moved = shifted.get(position);
+    if (!moved) shifted.set(position, (moved = { line: position.line + lines, column: position.column }));
+    return moved;
+  };
+  return (range) => ({ start: shift(range.start), end: shift(range.end) });
 }
 
 /** A zero-width range at the start of a line. */

@@ -5,7 +5,7 @@
  * they are. Events are treated as immutable once made.
  */
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
-import { shiftRange } from './positions.js';
+import { rangeShifter, type Range } from './positions.js';
 
 const shifted = new WeakMap<ParsedSection, { offset: number; events: readonly SectionEvent[] }>();
 
@@ -14,48 +14,53 @@ export function shiftedEvents(section: ParsedSection, offset: number): readonly 
   if (offset === 0) return section.events;
   const cached = shifted.get(section);
   if (cached?.offset === offset) return cached.events;
-  const events = section.events.map((event) => shiftEvent(event, offset));
+  const shift = rangeShifter(offset);
+  const events = section.events.map((event) => shiftEvent(event, offset, shift));
   shifted.set(section, { offset, events });
   return events;
 }
 
-function shiftReference(reference: ReferenceOccurrence, offset: number): ReferenceOccurrence {
-  return { text: reference.text, range: shiftRange(reference.range, offset), resolution: reference.resolution };
+type Shift = (range: Range) => Range;
+
+function shiftReference(reference: ReferenceOccurrence, shift: Shift): ReferenceOccurrence {
+  return { text: reference.text, range: shift(reference.range), resolution: reference.resolution };
 }
 
-function shiftAttribute(attribute: Attribute, offset: number): Attribute {
-  return { ...attribute, range: shiftRange(attribute.range, offset), lineRange: shiftRange(attribute.lineRange, offset) };
+function shiftAttribute(attribute: Attribute, shift: Shift): Attribute {
+  const range = shift(attribute.range);
+  // A table cell's attribute has one range object for both.
+  return { ...attribute, range, lineRange: attribute.lineRange === attribute.range ? range : shift(attribute.lineRange) };
 }
 
-function shiftCell(cell: TableCell, offset: number): TableCell {
-  return { text: cell.text, raw: cell.raw, range: shiftRange(cell.range, offset), extent: shiftRange(cell.extent, offset), references: cell.references.map((reference) => shiftReference(reference, offset)) };
+function shiftCell(cell: TableCell, shift: Shift): TableCell {
+  return { text: cell.text, raw: cell.raw, range: shift(cell.range), extent: shift(cell.extent), references: cell.references.map((reference) => shiftReference(reference, shift)) };
 }
 
-function shiftEvent(event: SectionEvent, offset: number): SectionEvent {
+function shiftEvent(event: SectionEvent, offset: number, shift: Shift): SectionEvent {
   switch (event.type) {
     case 'front-matter':
-      return { ...event, range: shiftRange(event.range, offset), valueStartLine: event.valueStartLine + offset };
+      return { ...event, range: shift(event.range), valueStartLine: event.valueStartLine + offset };
     case 'heading':
       return {
         ...event,
-        range: shiftRange(event.range, offset),
-        ...(event.controlId && { controlId: { ...event.controlId, range: shiftRange(event.controlId.range, offset) } }),
-        ...(event.key && { key: shiftReference(event.key, offset) }),
+        range: shift(event.range),
+        ...(event.controlId && { controlId: { ...event.controlId, range: shift(event.controlId.range) } }),
+        ...(event.key && { key: shiftReference(event.key, shift) }),
       };
     case 'attribute':
-      return { ...event, attribute: shiftAttribute(event.attribute, offset) };
+      return { ...event, attribute: shiftAttribute(event.attribute, shift) };
     case 'prose':
-      return { ...event, range: shiftRange(event.range, offset) };
+      return { ...event, range: shift(event.range) };
     case 'references':
-      return { type: 'references', references: event.references.map((reference) => shiftReference(reference, offset)) };
+      return { type: 'references', references: event.references.map((reference) => shiftReference(reference, shift)) };
     case 'table':
       return {
         type: 'table',
-        header: event.header.map((cell) => shiftCell(cell, offset)),
-        rows: event.rows.map((row) => row.map((cell) => shiftCell(cell, offset))),
-        range: shiftRange(event.range, offset),
+        header: event.header.map((cell) => shiftCell(cell, shift)),
+        rows: event.rows.map((row) => row.map((cell) => shiftCell(cell, shift))),
+        range: shift(event.range),
       };
     case 'directive':
-      return { ...event, range: shiftRange(event.range, offset) };
+      return { ...event, range: shift(event.range) };
   }
 }
