@@ -310,6 +310,23 @@ describe('scanReferences', () => {
     assert.equal(match.start, 11);
     assert.equal(match.resolution.status, 'unknown');
   });
+
+  it('gives every occurrence of one reference text the same resolution, and prose stays prose on the second look', () => {
+    const text = 'PR.IR-01 twice: PR.IR-01, the typo PC-SEG-99 twice: PC-SEG-99; Clause 3 and Clause 3.';
+    const first = scanReferences(knowledgeBase, text);
+    const again = scanReferences(knowledgeBase, `Again: ${text}`);
+    assert.deepEqual(
+      first.map((match) => match.text),
+      ['PR.IR-01', 'PR.IR-01', 'PC-SEG-99', 'PC-SEG-99'],
+    );
+    assert.deepEqual(again.map((match) => [match.text, match.start - 7]), first.map((match) => [match.text, match.start]));
+    const [csf, csfAgain, typo, typoAgain] = first;
+    assert.equal(csf?.resolution, csfAgain?.resolution);
+    assert.equal(typo?.resolution, typoAgain?.resolution);
+    assert.equal(again[0]?.resolution, csf?.resolution);
+    assert.equal(typo?.resolution.status, 'unknown');
+    assert.ok(typo.resolution.status === 'unknown' && typo.resolution.suggestions.length > 0);
+  });
 });
 
 describe('custom framework files', () => {

@@ -18,6 +18,7 @@ import {
   type KnowledgeBase,
   type Plan,
   type PlanEntry,
+  type PlanInput,
   type PlanSource,
   type Range,
   type ReferenceOccurrence,
@@ -414,6 +415,27 @@ describe('plan parser', () => {
           assert.deepEqual(analysed.value.plan, new PlanParser(context.value.knowledgeBase).parsePlan(sources));
         }
       }
+    });
+
+    it('takes inputs from a generator, each read once, as checkPlans hands files over', async () => {
+      const context = await loadAnalysisContext({ cwd: plansDirectory, useDefaultConfig: true });
+      if (!context.ok) assert.fail(JSON.stringify(context.errors));
+      const sources = [await fixture('multi-file/01-overview.md'), await fixture('multi-file/02-controls.md')];
+      const handedOver: string[] = [];
+      function* oneByOne(): Generator<PlanInput> {
+        for (const source of sources) {
+          handedOver.push(source.path);
+          yield source;
+        }
+        yield { path: 'missing.md', unreadable: 'no such file' };
+      }
+      const analysed = analyzePlanInputs(oneByOne(), new PlanParser(context.value.knowledgeBase, { cacheCharacters: 0 }), context.value);
+      if (!analysed.ok) assert.fail(JSON.stringify(analysed.errors));
+      assert.deepEqual(handedOver, sources.map((source) => source.path));
+      const fromArray = analyzePlanInputs([...sources, { path: 'missing.md', unreadable: 'no such file' }], new PlanParser(context.value.knowledgeBase), context.value);
+      if (!fromArray.ok) assert.fail(JSON.stringify(fromArray.errors));
+      assert.deepEqual(analysed.value, fromArray.value);
+      assert.ok(analysed.value.findings.some((finding) => finding.ruleId === 'unreadable-file' && finding.file === 'missing.md'));
     });
   });
 
