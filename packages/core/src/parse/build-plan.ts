@@ -430,8 +430,8 @@ class FileBuilder {
  * A file's sections, shifted to file lines, read as the builder reaches them and let go once their
  * group is built. When the parser parses as it is iterated (a check without a section cache), each
  * section's events are garbage a moment after they were made, while the young generation still
- * holds them, instead of living until the whole file is built: on 10 MB of plans that kept some
- * 100 MB of the parse's garbage from reaching the old generation.
+ * holds them, instead of living until the whole file is built and reaching the old generation
+ * (on 10 MB of plans the check's peak fell from ~300 to ~255 MiB).
  */
 class SectionWindow {
   private readonly iterator: Iterator<{ parsed: ParsedSection; startLine: number }>;
