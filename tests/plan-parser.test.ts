@@ -440,6 +440,18 @@ describe('plan parser', () => {
   });
 
   describe('disable comments, template text, references and front matter', () => {
+    it('keeps titles and values exactly as written, lone surrogates and long non-ASCII text included', () => {
+      const lone = '\ud800';
+      const title = `Segment the ${lone} cell network — zones and conduits for the line`;
+      const owner = `Ingénieur réseau OT ${lone} (Schicht 2) — Anlagenbetreuung Werk Süd`;
+      const plan = parse({ path: 'strings.md', text: `# Plan\n\n## OT-STR-01 — ${title}\n\n- **Covers:** PR.IR-01\n- **Owner:** ${owner}\n- **Status:** implemented\n` });
+      const control = entry(plan, 'OT-STR-01');
+      assert.equal(control.title, title);
+      assert.equal(control.attributes.owner?.value, owner);
+      assert.equal(control.attributes.owner?.key, 'Owner');
+      assert.deepEqual(control.references.map((reference) => reference.text), ['PR.IR-01']);
+    });
+
     it('records disable directives with their lines and rules', async () => {
       const plan = parse(await fixture('disable-comments.md'));
       assert.deepEqual(plan.directives, [
