@@ -17,6 +17,15 @@ interface Remembered {
 
 const rememberedByEntry = new WeakMap<PlanEntry, Remembered>();
 
+/**
+ * What is remembered: most entries and items have no findings, and an array grown by pushes keeps
+ * room for 17, so remembered lists are shared when empty and exact-size otherwise.
+ */
+const noFindings: readonly Finding[] = Object.freeze([]);
+function kept(findings: Finding[]): readonly Finding[] {
+  return findings.length === 0 ? noFindings : findings.slice();
+}
+
 export interface EnabledEntryRule {
   rule: EntryRule;
   severity: Severity;
@@ -34,7 +43,7 @@ export function entryFindings(plan: Plan, knowledgeBase: KnowledgeBase, enabled:
     const key = inFile?.key ?? rulesKey;
     let remembered = rememberedByEntry.get(entry);
     if (remembered?.knowledgeBase !== knowledgeBase || remembered.key !== key) {
-      remembered = { knowledgeBase, key, findings: checkEntry(entry, inFile?.file, knowledgeBase, enabled) };
+      remembered = { knowledgeBase, key, findings: kept(checkEntry(entry, inFile?.file, knowledgeBase, enabled)) };
       rememberedByEntry.set(entry, remembered);
     }
     for (const finding of remembered.findings) found.push(finding);
@@ -69,7 +78,7 @@ export function itemFindings(plan: Plan, knowledgeBase: KnowledgeBase, rule: Ite
     if (remembered?.knowledgeBase !== knowledgeBase || remembered.severity !== severity) {
       const findings: Finding[] = [];
       rule.checkItem(item, { knowledgeBase, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
-      remembered = { knowledgeBase, severity, findings };
+      remembered = { knowledgeBase, severity, findings: kept(findings) };
       byRule.set(rule.id, remembered);
     }
     for (const finding of remembered.findings) found.push(finding);
