@@ -1,14 +1,25 @@
 /**
- * `plantgap check --format json|sarif` writes its report in chunks as it is made (to --output and
- * to stdout). The text must be exactly what the whole-string formatters of earlier versions wrote:
- * the JSON report's order-keeping writer (kept below as the reference) and `JSON.stringify` of the
- * SARIF log, for a generated plan large enough to take many chunks.
+ * `plantgap check` writes its JSON, SARIF, JUnit and stylish reports in chunks as they are made (to
+ * --output and to stdout). The text must be exactly what the whole-string formatters of earlier
+ * versions wrote: the JSON report's order-keeping writer (kept below as the reference) and
+ * `JSON.stringify` of the SARIF log, for a generated plan large enough to take many chunks. The
+ * JUnit report's counts, written before its test cases, must agree with the test cases.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildJsonReport, buildSarifLog, checkPlans, formatJson, formatSarif, groupsInCatalogOrder, type CheckPlansResult } from '@plantgap/core';
+import {
+  buildJsonReport,
+  buildSarifLog,
+  checkPlans,
+  formatJson,
+  formatJunitChunks,
+  formatSarif,
+  formatStylishChunks,
+  groupsInCatalogOrder,
+  type CheckPlansResult,
+} from '@plantgap/core';
 import { generatePlan } from '../bench/generate-plan.mjs';
 import { runCli } from './helpers/run-cli.js';
 
@@ -75,6 +86,33 @@ describe('streamed check reports', () => {
     assert.equal(runCli(['check', '.', '--format', 'sarif'], { cwd: directory, timeout: 60_000 }).stdout, expected);
     runCli(['check', '.', '--format', 'sarif', '--output', 'report.sarif'], { cwd: directory, timeout: 60_000 });
     assert.equal(await readFile(path.join(directory, 'report.sarif'), 'utf8'), expected);
+  });
+
+  it('writes JUnit in chunks whose counts, written first, agree with the test cases that follow', async () => {
+    const chunks = [...formatJunitChunks(checked)];
+    assert.ok(chunks.length > 1, 'the report spans several chunks');
+    const xml = chunks.join('');
+    runCli(['check', '.', '--format', 'junit', '--output', 'report.xml'], { cwd: directory, timeout: 60_000 });
+    assert.equal(await readFile(path.join(directory, 'report.xml'), 'utf8'), xml);
+    const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+    const counts = (text: string) => [count(text, /<testcase /g), count(text, /<failure /g), count(text, /<skipped /g)].map(String);
+    const header = /<testsuites [^>]*tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)">/.exec(xml);
+    assert.deepEqual(header?.slice(1), counts(xml));
+    const suites = [...xml.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)">([\s\S]*?)<\/testsuite>/g)];
+    assert.ok(suites.some((suite) => suite[1] === 'findings' && Number(suite[2]) > 100), 'a long findings suite');
+    for (const suite of suites) assert.deepEqual(suite.slice(2, 5), counts(suite[5] ?? ''), suite[1]);
+  });
+
+  it('writes stylish output in chunks of whole lines, to stdout as to --output', async () => {
+    const chunks = [...formatStylishChunks(checked.analysis, { quiet: false, color: false })];
+    assert.ok(chunks.every((chunk) => chunk.endsWith('\n')));
+    const text = chunks.join('');
+    assert.equal(runCli(['check', '.'], { cwd: directory, timeout: 60_000 }).stdout, text);
+    runCli(['check', '.', '--output', 'report.txt'], { cwd: directory, timeout: 60_000 });
+    assert.equal(await readFile(path.join(directory, 'report.txt'), 'utf8'), text);
+    assert.match(text, /^plant-a\.md\n {2}\d+:\d+ +(error|warning|info) /);
+    assert.match(text, /\n\nplant-b\.md\n/);
+    assert.match(text, /\n\n[✖⚠] \d+ problems \(\d+ errors?, \d+ warnings?(, \d+ infos?)?\)\n\nCoverage against profile /);
   });
 
   it('writes the quiet JSON report (errors only) the same way', () => {

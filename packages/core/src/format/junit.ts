@@ -19,6 +19,7 @@ import { mappedPathWeight } from '../analyze/map-contributions.js';
 import { ruleDocsUrl, type Finding } from '../rules/rule.js';
 import { percent } from './stylish.js';
 import { findingFile, visibleFindings, type CheckReportInput } from './report-input.js';
+import { inChunks } from './text-chunks.js';
 
 export interface JunitOptions {
   /** Errors only (the CLI's --quiet); JUnit lists only error-level findings anyway. */
@@ -46,6 +47,18 @@ const unjustifiedExclusionRuleId = 'soa-exclusion-without-justification';
 const requirementRuleIds: ReadonlySet<string> = new Set([uncoveredRuleId, unjustifiedExclusionRuleId]);
 
 export function formatJunit(input: CheckReportInput, options: JunitOptions = {}): string {
+  return [...formatJunitChunks(input, options)].join('');
+}
+
+/**
+ * The JUnit XML in chunks, as {@link formatJunit} would write it whole: the requirement test cases
+ * (a few hundred) are made first, for the counts; a findings test case is made only as it is written.
+ */
+export function formatJunitChunks(input: CheckReportInput, options: JunitOptions = {}): Generator<string, void, undefined> {
+  return inChunks(junitPieces(input, options));
+}
+
+function* junitPieces(input: CheckReportInput, options: JunitOptions): Generator<string, void, undefined> {
   const { analysis, knowledgeBase } = input;
   const suites: TestSuite[] = analysis.profile.frameworks.map((framework) => ({
     name: framework,
@@ -58,26 +71,34 @@ export function formatJunit(input: CheckReportInput, options: JunitOptions = {})
   const errorFindings = visibleFindings(analysis.findings, options.quiet ?? false).filter(
     (finding) => finding.severity === 'error' && !(requirementRuleIds.has(finding.ruleId) && finding.requirement !== undefined && failingRequirements.has(finding.requirement)),
   );
-  if (errorFindings.length > 0) suites.push({ name: 'findings', cases: errorFindings.map((finding) => findingCase(finding, input.files)) });
 
   const count = (cases: TestCase[], what: 'failure' | 'skipped') => cases.filter((testCase) => testCase[what] !== undefined).length;
-  const all = suites.flatMap((suite) => suite.cases);
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="plantgap check" tests="${all.length}" failures="${count(all, 'failure')}" errors="0" skipped="${count(all, 'skipped')}">`,
-  ];
+  const requirementCases = suites.flatMap((suite) => suite.cases);
+  // Every findings test case is one failure.
+  const tests = requirementCases.length + errorFindings.length;
+  const failures = count(requirementCases, 'failure') + errorFindings.length;
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="plantgap check" tests="${tests}" failures="${failures}" errors="0" skipped="${count(requirementCases, 'skipped')}">\n`;
   for (const suite of suites) {
-    lines.push(
-      `  <testsuite name="${attribute(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, 'failure')}" errors="0" skipped="${count(suite.cases, 'skipped')}">`,
-      '    <properties>',
-      `      <property name="profile" value="${attribute(analysis.profile.id)}"/>`,
-      '    </properties>',
-    );
-    for (const testCase of suite.cases) lines.push(...caseXml(testCase));
-    lines.push('  </testsuite>');
+    yield suiteStart(suite.name, analysis.profile.id, suite.cases.length, count(suite.cases, 'failure'), count(suite.cases, 'skipped'));
+    for (const testCase of suite.cases) yield caseXml(testCase);
+    yield '  </testsuite>\n';
   }
-  lines.push('</testsuites>');
-  return `${lines.join('\n')}\n`;
+  if (errorFindings.length > 0) {
+    yield suiteStart('findings', analysis.profile.id, errorFindings.length, errorFindings.length, 0);
+    for (const finding of errorFindings) yield caseXml(findingCase(finding, input.files));
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
+}
+
+function suiteStart(name: string, profile: string, tests: number, failures: number, skipped: number): string {
+  return (
+    `  <testsuite name="${attribute(name)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n` +
+    '    <properties>\n' +
+    `      <property name="profile" value="${attribute(profile)}"/>\n` +
+    '    </properties>\n'
+  );
 }
 
 function requirementCase(coverage: RequirementCoverage, knowledgeBase: KnowledgeBase): TestCase {
@@ -146,7 +167,8 @@ function findingCase(finding: Finding, files: readonly string[]): TestCase {
   };
 }
 
-function caseXml(testCase: TestCase): string[] {
+/** A test case's XML, each line ending in a line break. */
+function caseXml(testCase: TestCase): string {
   const open = `    <testcase name="${attribute(testCase.name)}" classname="${attribute(testCase.classname)}"`;
   const body: string[] = [];
   if (testCase.failure) {
@@ -154,7 +176,8 @@ function caseXml(testCase: TestCase): string[] {
   }
   if (testCase.skipped !== undefined) body.push(`      <skipped message="${attribute(testCase.skipped)}"/>`);
   if (testCase.output !== undefined) body.push(`      <system-out>${text(testCase.output)}</system-out>`);
-  return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, '    </testcase>'];
+  const lines = body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, '    </testcase>'];
+  return `${lines.join('\n')}\n`;
 }
 
 /**

@@ -11,8 +11,7 @@
  * about twice as fast as visiting each small object through a generator.
  */
 
-/** Big enough that writing costs few system calls, small enough not to matter in memory. */
-const chunkCharacters = 64 * 1024;
+import { chunkCharacters } from './text-chunks.js';
 
 /**
  * An array whose items are made only as they are written: the JSON of a long list of findings

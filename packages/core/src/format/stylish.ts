@@ -4,6 +4,7 @@
  */
 import { summarizeFindings, type PlanAnalysis } from '../analyze/analyze-plan.js';
 import type { Finding } from '../rules/rule.js';
+import { inChunks } from './text-chunks.js';
 
 export interface StylishOptions {
   color: boolean;
@@ -14,6 +15,16 @@ export interface StylishOptions {
 const codes = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1, underline: 4 } as const;
 
 export function formatStylish(analysis: PlanAnalysis, options: StylishOptions): string {
+  return [...formatStylishChunks(analysis, options)].join('');
+}
+
+/** The report in chunks, as {@link formatStylish} would write it whole. */
+export function formatStylishChunks(analysis: PlanAnalysis, options: StylishOptions): Generator<string, void, undefined> {
+  return inChunks(stylishLines(analysis, options));
+}
+
+/** The report's lines, each ending in a line break. */
+function* stylishLines(analysis: PlanAnalysis, options: StylishOptions): Generator<string, void, undefined> {
   const paint = (style: keyof typeof codes, text: string) => (options.color ? `\u001b[${codes[style]}m${text}\u001b[0m` : text);
   const findings = options.quiet ? analysis.findings.filter((finding) => finding.severity === 'error') : analysis.findings;
   const byFile = new Map<string, Finding[]>();
@@ -22,15 +33,21 @@ export function formatStylish(analysis: PlanAnalysis, options: StylishOptions): 
     list.push(finding);
     byFile.set(finding.file, list);
   }
-  const lines: string[] = [];
+  let first = true;
   for (const [file, list] of byFile) {
-    lines.push('', paint('underline', file));
-    const placeWidth = Math.max(...list.map((finding) => `${finding.range.start.line}:${finding.range.start.column}`.length));
-    const messageWidth = Math.min(100, Math.max(...list.map((finding) => finding.message.length)));
+    // A blank line between files, not before the first.
+    if (!first) yield '\n';
+    first = false;
+    yield `${paint('underline', file)}\n`;
+    let placeWidth = 0;
+    let messageWidth = 0;
     for (const finding of list) {
-      const place = `${finding.range.start.line}:${finding.range.start.column}`.padEnd(placeWidth);
+      placeWidth = Math.max(placeWidth, place(finding).length);
+      messageWidth = Math.max(messageWidth, Math.min(100, finding.message.length));
+    }
+    for (const finding of list) {
       const severity = finding.severity === 'error' ? paint('red', 'error  ') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
-      lines.push(`  ${paint('dim', place)}  ${severity}  ${finding.message.padEnd(messageWidth)}  ${paint('dim', finding.ruleId)}`);
+      yield `  ${paint('dim', place(finding).padEnd(placeWidth))}  ${severity}  ${finding.message.padEnd(messageWidth)}  ${paint('dim', finding.ruleId)}\n`;
     }
   }
   const summary = summarizeFindings(findings);
@@ -38,19 +55,22 @@ export function formatStylish(analysis: PlanAnalysis, options: StylishOptions): 
   if (problems > 0) {
     const mark = summary.errors > 0 ? paint('red', '✖') : paint('yellow', '⚠');
     const infos = summary.infos > 0 ? `, ${summary.infos} info${summary.infos === 1 ? '' : 's'}` : '';
-    lines.push('', paint('bold', `${mark} ${problems} problem${problems === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}${infos})`));
+    yield `\n${paint('bold', `${mark} ${problems} problem${problems === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}${infos})`)}\n`;
   } else {
-    lines.push(paint('green', '✔ no problems'));
+    yield `${paint('green', '✔ no problems')}\n`;
   }
   if (!options.quiet) {
-    lines.push('', paint('bold', `Coverage against profile ${analysis.profile.id}:`));
+    yield `\n${paint('bold', `Coverage against profile ${analysis.profile.id}:`)}\n`;
     for (const [framework, value] of Object.entries(analysis.coverage.coverage)) {
-      lines.push(`  ${framework.padEnd(16)} current ${percent(value.current).padStart(4)}   planned ${percent(value.planned).padStart(4)}   (${value.requirements} requirement${value.requirements === 1 ? '' : 's'})`);
+      yield `  ${framework.padEnd(16)} current ${percent(value.current).padStart(4)}   planned ${percent(value.planned).padStart(4)}   (${value.requirements} requirement${value.requirements === 1 ? '' : 's'})\n`;
     }
     const mandatoryGaps = analysis.coverage.gaps.filter((gap) => gap.mandatory);
-    lines.push(`  ${mandatoryGaps.length} mandatory gap${mandatoryGaps.length === 1 ? '' : 's'}${mandatoryGaps.length ? `: ${mandatoryGaps.slice(0, 12).map((gap) => gap.requirement).join(', ')}${mandatoryGaps.length > 12 ? ', …' : ''}` : ''}`);
+    yield `  ${mandatoryGaps.length} mandatory gap${mandatoryGaps.length === 1 ? '' : 's'}${mandatoryGaps.length ? `: ${mandatoryGaps.slice(0, 12).map((gap) => gap.requirement).join(', ')}${mandatoryGaps.length > 12 ? ', …' : ''}` : ''}\n`;
   }
-  return `${lines.join('\n').replace(/^\n/, '')}\n`;
+}
+
+function place(finding: Finding): string {
+  return `${finding.range.start.line}:${finding.range.start.column}`;
 }
 
 export function percent(value: number): string {

@@ -112,22 +112,22 @@ async function refuseInputAsOutput(output: string, inputs: readonly string[], gi
 }
 
 /**
- * The report's text in chunks. The JSON and SARIF reports (tens of megabytes for a large plan) are
- * made as they are written; the others are one string.
+ * The report's text in chunks. The JSON, SARIF, JUnit and stylish reports (megabytes for a large
+ * plan) are made as they are written; the Markdown summary is one string.
  */
 async function render(format: Format, input: CheckReportInput, options: { quiet: boolean; color: boolean; cwd: string }): Promise<Iterable<string>> {
   switch (format) {
     case 'json':
       return (await import('../../format/json-report.js')).formatJsonChunks(input.analysis, input.files, input.knowledgeBase, { quiet: options.quiet });
     case 'stylish':
-      return [(await import('../../format/stylish.js')).formatStylish(input.analysis, { quiet: options.quiet, color: options.color })];
+      return (await import('../../format/stylish.js')).formatStylishChunks(input.analysis, { quiet: options.quiet, color: options.color });
     case 'sarif': {
       const root = (await findRepositoryRoot(options.cwd)) ?? options.cwd;
       const pathFromRoot = path.relative(root, options.cwd).split(path.sep).join('/');
       return (await import('../../format/sarif.js')).formatSarifChunks(input, { quiet: options.quiet, pathFromRoot, sourceRoot: root });
     }
     case 'junit':
-      return [(await import('../../format/junit.js')).formatJunit(input, { quiet: options.quiet })];
+      return (await import('../../format/junit.js')).formatJunitChunks(input, { quiet: options.quiet });
     case 'markdown':
       return [(await import('../../format/markdown.js')).formatMarkdown(input, { quiet: options.quiet })];
   }
