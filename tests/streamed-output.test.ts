@@ -3,13 +3,15 @@
  * --output and to stdout). The text must be exactly what the whole-string formatters of earlier
  * versions wrote: the JSON report's order-keeping writer (kept below as the reference) and
  * `JSON.stringify` of the SARIF log, for a generated plan large enough to take many chunks. The
- * JUnit report's counts, written before its test cases, must agree with the test cases.
+ * JUnit report's counts, written before its test cases, must agree with the test cases. `plantgap
+ * report` writes its HTML and Markdown the same way; their long table must come out whole.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  buildCoverageReport,
   buildJsonReport,
   buildSarifLog,
   checkPlans,
@@ -18,6 +20,8 @@ import {
   formatSarif,
   formatStylishChunks,
   groupsInCatalogOrder,
+  renderHtmlReportChunks,
+  renderMarkdownReportChunks,
   type CheckPlansResult,
 } from '@plantgap/core';
 import { generatePlan } from '../bench/generate-plan.mjs';
@@ -51,7 +55,11 @@ function referenceJsonReport(checked: CheckPlansResult): string {
   return `${referenceOrderedJson({ ...report, coverage })}\n`;
 }
 
-describe('streamed check reports', () => {
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+describe('reports written in chunks', () => {
   let directory: string;
   let checked: CheckPlansResult;
   before(async () => {
@@ -94,7 +102,6 @@ describe('streamed check reports', () => {
     const xml = chunks.join('');
     runCli(['check', '.', '--format', 'junit', '--output', 'report.xml'], { cwd: directory, timeout: 60_000 });
     assert.equal(await readFile(path.join(directory, 'report.xml'), 'utf8'), xml);
-    const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
     const counts = (text: string) => [count(text, /<testcase /g), count(text, /<failure /g), count(text, /<skipped /g)].map(String);
     const header = /<testsuites [^>]*tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)">/.exec(xml);
     assert.deepEqual(header?.slice(1), counts(xml));
@@ -113,6 +120,27 @@ describe('streamed check reports', () => {
     assert.match(text, /^plant-a\.md\n {2}\d+:\d+ +(error|warning|info) /);
     assert.match(text, /\n\nplant-b\.md\n/);
     assert.match(text, /\n\n[✖⚠] \d+ problems \(\d+ errors?, \d+ warnings?(, \d+ infos?)?\)\n\nCoverage against profile /);
+  });
+
+  it('writes the coverage report in chunks, its long table whole, to stdout as to --output', async () => {
+    const report = buildCoverageReport(checked);
+    const reasons = report.covered.reduce((sum, requirement) => sum + requirement.reasons.length, 0);
+    const htmlChunks = [...renderHtmlReportChunks(report)];
+    assert.ok(htmlChunks.length > 1, 'the report spans several chunks');
+    const html = htmlChunks.join('');
+    const covered = /<section id="covered">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    assert.equal(count(covered, /<tr><td>/g), report.covered.length);
+    assert.equal(count(covered, /<li>/g), reasons);
+    assert.match(html, /<\/section>\n<footer class="note">[\s\S]*<\/footer>\n<\/body>\n<\/html>\n$/);
+    runCli(['report', '.', '--format', 'html', '--output', 'report.html'], { cwd: directory, timeout: 60_000 });
+    assert.equal(await readFile(path.join(directory, 'report.html'), 'utf8'), html);
+
+    const markdown = [...renderMarkdownReportChunks(report)].join('');
+    const why = markdown.split('\n## Why requirements count')[1]?.split('\n\n') ?? [];
+    const tableLines = (why[1] ?? '').split('\n');
+    assert.equal(tableLines.length, 2 + report.covered.length);
+    assert.ok(tableLines.every((line) => line.startsWith('| ') && line.endsWith(' |')));
+    assert.equal(runCli(['report', '.', '--format', 'markdown'], { cwd: directory, timeout: 60_000 }).stdout, markdown);
   });
 
   it('writes the quiet JSON report (errors only) the same way', () => {

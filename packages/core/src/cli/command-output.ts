@@ -30,11 +30,14 @@ export async function analyzeForCommand(positionals: readonly string[], values: 
   return result.value;
 }
 
-/** Prints `text`, or replaces FILE with it atomically when --output is given (and says where it went on stderr). */
-export async function deliverOutput(text: string, values: CommandValues, io: CliIo): Promise<void> {
+/**
+ * Prints `text`, or replaces FILE with it atomically when --output is given (and says where it went
+ * on stderr). Text given in chunks is written as it is made, the stream's backpressure respected.
+ */
+export async function deliverOutput(text: string | Iterable<string>, values: CommandValues, io: CliIo): Promise<void> {
   const output = values.output;
   if (typeof output !== 'string') {
-    io.stdout(text);
+    for (const chunk of typeof text === 'string' ? [text] : text) await io.stdout(chunk);
     return;
   }
   if (output.trim() === '') throw new UsageError('--output needs a file name');

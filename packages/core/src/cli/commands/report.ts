@@ -45,8 +45,8 @@ use 'plantgap check' to gate CI).`,
     const report = buildCoverageReport(result);
     const text =
       format === 'html'
-        ? (await import('../../report/render-html-report.js')).renderHtmlReport(report)
-        : (await import('../../report/render-markdown-report.js')).renderMarkdownReport(report);
+        ? (await import('../../report/render-html-report.js')).renderHtmlReportChunks(report)
+        : (await import('../../report/render-markdown-report.js')).renderMarkdownReportChunks(report);
     await deliverOutput(text, values, io);
     return exitCodes.ok;
   },
