@@ -251,8 +251,14 @@ function nodeOf(knowledgeBase: KnowledgeBase, item: NodeSummary): FrameworkNode 
 }
 
 function bestCredit(contributions: readonly Contribution[]): { current: number; planned: number } {
-  const current = Math.max(0, ...contributions.map((contribution) => contribution.current));
-  return { current, planned: Math.max(current, ...contributions.map((contribution) => contribution.planned)) };
+  // A loop, not Math.max(...list): a requirement reached by some 100,000 entries would overflow the stack.
+  let current = 0;
+  let planned = 0;
+  for (const contribution of contributions) {
+    current = Math.max(current, contribution.current);
+    planned = Math.max(planned, contribution.planned);
+  }
+  return { current, planned: Math.max(current, planned) };
 }
 
 /** Keys of every node some plan entry claims (directly). */

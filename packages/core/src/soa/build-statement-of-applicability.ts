@@ -6,7 +6,7 @@
  * control, or no justification) the row says so in `notes`.
  */
 import type { PlanAnalysis } from '../analyze/analyze-plan.js';
-import { mapContributions } from '../analyze/map-contributions.js';
+import { contributionListOf, contributionsIn, mapContributionLists } from '../analyze/map-contributions.js';
 import { findNotApplicableDeclarations } from '../analyze/score-coverage.js';
 import { toolName, toolVersion } from '../cli/version.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -63,7 +63,7 @@ export function buildStatementOfApplicability({ analysis, knowledgeBase, files }
   const catalog = knowledgeBase.catalogs.get(soaCatalogId);
   if (!catalog) return undefined;
   const { plan, profile } = analysis;
-  const contributions = mapContributions(plan, knowledgeBase);
+  const contributions = mapContributionLists(plan, knowledgeBase);
   const declarations = findNotApplicableDeclarations(plan);
   const profileRequirements = new Map(profile.requirements.map((requirement) => [requirement.node.key, requirement]));
   const firstEntryFor = new Map<string, PlanEntry>();
@@ -82,12 +82,18 @@ export function buildStatementOfApplicability({ analysis, knowledgeBase, files }
       const requirement = profileRequirements.get(node.key);
       const declaration = declarations.get(node.key);
       const entry = declaration?.entry ?? firstEntryFor.get(node.key);
-      const implementedBy = (contributions.get(node.key) ?? [])
+      const implementedBy = contributionsIn(contributionListOf(contributions, node.key))
         .filter((contribution) => contribution.current > 0 || contribution.planned > 0)
         .map((contribution) => describeContribution(contribution, knowledgeBase))
         .sort(compareReasons);
-      const current = Math.max(0, ...implementedBy.map((reason) => reason.current));
-      const planned = Math.max(current, ...implementedBy.map((reason) => reason.planned));
+      // A loop, not Math.max(...list): a control named by some 100,000 entries would overflow the stack.
+      let current = 0;
+      let planned = 0;
+      for (const reason of implementedBy) {
+        current = Math.max(current, reason.current);
+        planned = Math.max(planned, reason.planned);
+      }
+      planned = Math.max(planned, current);
       const applicable = declaration === undefined;
       const planJustification = entry?.attributes.justification;
       const stated = planJustification && !planJustification.placeholder && planJustification.value.trim() !== '' && planJustification.value.trim() !== '-' ? planJustification.value.trim() : undefined;
