@@ -4,14 +4,14 @@
  * `Map` here is written as a JSON object in its insertion order instead. Everything else is
  * written exactly as `JSON.stringify(value, null, indent)` writes plain data.
  *
- * The text comes in chunks of about {@link chunkCharacters} characters, so a report of tens of
- * megabytes is written out as it is made instead of first being held as one string (with the
- * pieces it was joined from) on top of the analysis it describes. Only the outer levels are
+ * The text comes in chunks (text-chunks.ts), so a report of tens of megabytes is written out as it
+ * is made instead of first being held as one string (with the pieces it was joined from) on top of
+ * the analysis it describes. Only the outer levels are
  * written member by member; deeper values (a finding, a SARIF result) are written whole, which is
  * about twice as fast as visiting each small object through a generator.
  */
 
-import { chunkCharacters } from './text-chunks.js';
+import { inChunks } from './text-chunks.js';
 
 /**
  * An array whose items are made only as they are written: the JSON of a long list of findings
@@ -32,15 +32,12 @@ export interface OrderedJsonOptions {
 }
 
 /** The JSON text of `value` in chunks; joined, they are the whole text. */
-export function* orderedJsonChunks(value: unknown, options: OrderedJsonOptions): Generator<string, void, undefined> {
-  const output: Output = { text: '', levels: options.streamedLevels, step: ' '.repeat(options.indent ?? 2) };
-  if (isContainer(value)) yield* streamContainer(value, '', 0, output);
-  else output.text += JSON.stringify(value) ?? 'null';
-  if (output.text !== '') yield output.text;
+export function orderedJsonChunks(value: unknown, options: OrderedJsonOptions): Generator<string, void, undefined> {
+  const layout: Layout = { levels: options.streamedLevels, step: ' '.repeat(options.indent ?? 2) };
+  return inChunks(isContainer(value) ? streamContainer(value, '', 0, layout) : [JSON.stringify(value) ?? 'null']);
 }
 
-interface Output {
-  text: string;
+interface Layout {
   readonly levels: number;
   readonly step: string;
 }
@@ -51,40 +48,36 @@ function isContainer(value: unknown): value is Container {
   return value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
-/** Writes a container member by member, handing out the text whenever a chunk is full. */
-function* streamContainer(value: Container, current: string, level: number, output: Output): Generator<string, void, undefined> {
-  const inner = current + output.step;
-  const streamed = level < output.levels;
+/** Writes a container member by member: a piece per member of the streamed levels. */
+function* streamContainer(value: Container, current: string, level: number, layout: Layout): Generator<string, void, undefined> {
+  const inner = current + layout.step;
+  const streamed = level < layout.levels;
   if (Array.isArray(value) || value instanceof LazyJsonArray) {
     let first = true;
     for (const item of Array.isArray(value) ? value : value.items) {
-      output.text += first ? `[\n${inner}` : `,\n${inner}`;
+      const separator = first ? `[\n${inner}` : `,\n${inner}`;
       first = false;
-      if (streamed && isContainer(item)) yield* streamContainer(item, inner, level + 1, output);
-      else output.text += write(item, inner, output.step) ?? 'null';
-      if (output.text.length >= chunkCharacters) yield flush(output);
+      if (streamed && isContainer(item)) {
+        yield separator;
+        yield* streamContainer(item, inner, level + 1, layout);
+      } else {
+        yield separator + (write(item, inner, layout.step) ?? 'null');
+      }
     }
-    output.text += first ? '[]' : `\n${current}]`;
+    yield first ? '[]' : `\n${current}]`;
     return;
   }
   let first = true;
   for (const [key, entry] of value instanceof Map ? value.entries() : Object.entries(value)) {
     const stream = streamed && isContainer(entry);
     // A member JSON leaves out (undefined, a function) gets no separator either.
-    const text = stream ? '' : write(entry, inner, output.step);
+    const text = stream ? '' : write(entry, inner, layout.step);
     if (text === undefined) continue;
-    output.text += `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(String(key))}: ${text}`;
+    yield `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(String(key))}: ${text}`;
     first = false;
-    if (stream) yield* streamContainer(entry, inner, level + 1, output);
-    if (output.text.length >= chunkCharacters) yield flush(output);
+    if (stream) yield* streamContainer(entry, inner, level + 1, layout);
   }
-  output.text += first ? '{}' : `\n${current}}`;
-}
-
-function flush(output: Output): string {
-  const text = output.text;
-  output.text = '';
-  return text;
+  yield first ? '{}' : `\n${current}}`;
 }
 
 /** The whole JSON text of a value below the streamed levels. */

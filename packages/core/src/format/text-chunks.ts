@@ -4,7 +4,7 @@
  */
 
 /** Big enough that writing costs few system calls, small enough not to matter in memory. */
-export const chunkCharacters = 64 * 1024;
+const chunkCharacters = 64 * 1024;
 
 /** The pieces joined into chunks of about {@link chunkCharacters} characters; joined, the chunks are the pieces joined. */
 export function* inChunks(pieces: Iterable<string>): Generator<string, void, undefined> {
