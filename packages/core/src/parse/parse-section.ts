@@ -256,7 +256,10 @@ class SectionContext {
     const flushProse = () => {
       if (proseStart < 0) return;
       const raw = this.text.slice(proseStart, proseEnd);
-      this.events.push({ type: 'prose', range: this.lines.range(proseStart, proseEnd), text: detachedString(plainText(raw)), placeholder: isPlaceholder(raw) });
+      const placeholder = isPlaceholder(raw);
+      // The plan keeps a paragraph's text only as template text left unfilled (see detachedString).
+      const text = placeholder ? detachedString(plainText(raw)) : plainText(raw);
+      this.events.push({ type: 'prose', range: this.lines.range(proseStart, proseEnd), text, placeholder });
       proseStart = -1;
     };
     while (lineStart < end) {
