@@ -22,6 +22,7 @@ export { splitSections, type SectionSlice } from './parse/split-sections.js';
 export { SectionedText } from './parse/sectioned-text.js';
 export { PlanParser, normalizeText, type PlanParserOptions, type PlanSource, type SectionCacheStats } from './parse/plan-parser.js';
 export type { ParsedFile } from './parse/build-plan.js';
+export { shiftedEvents } from './parse/shift-events.js';
 export * from './analyze/coverage-model.js';
 export { mapContributions, claimedNodes, mappedPathWeight } from './analyze/map-contributions.js';
 export { scoreCoverage, findExclusions, findNotApplicableDeclarations, type NotApplicableDeclaration } from './analyze/score-coverage.js';

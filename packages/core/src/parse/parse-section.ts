@@ -52,19 +52,25 @@ const headingSeparator = /^[\s—–:|.)-]+/;
 const planTargetKey = /\btier\b|security level|\bsl\b|\bsl-t\b/i;
 
 /**
- * Parses section text into events, positions relative to the section. Where remark would run
- * without front matter, a simple section's tree is built directly (fast-section-tree.ts). `fullParser` turns
- * the fast paths off (every section through remark with GFM and front matter), for equivalence tests.
+ * Parses section text into events, with lines counted from `firstLine` (the section's 0-based first
+ * line in its file; 0 for positions relative to the section). Where remark would run without front
+ * matter, a simple section's tree is built directly (fast-section-tree.ts). `fullParser` turns the
+ * fast paths off (every section through remark with GFM and front matter), for equivalence tests.
  */
-export function parseSection(text: string, knowledgeBase: KnowledgeBase, fullParser = false): ParsedSection {
-  return parseSectionWithPath(text, knowledgeBase, fullParser).section;
+export function parseSection(text: string, knowledgeBase: KnowledgeBase, fullParser = false, firstLine = 0): ParsedSection {
+  return parseSectionWithPath(text, knowledgeBase, fullParser, firstLine).section;
 }
 
 /** Which way a section was parsed: the tree built directly, or remark without GFM, with GFM, or fully configured. */
 export type SectionParsePath = 'simple' | 'commonmark' | 'gfm' | 'full';
 
-export function parseSectionWithPath(text: string, knowledgeBase: KnowledgeBase, fullParser = false): { section: ParsedSection; path: SectionParsePath } {
-  const context = new SectionContext(text, referenceResolver(knowledgeBase));
+export function parseSectionWithPath(
+  text: string,
+  knowledgeBase: KnowledgeBase,
+  fullParser = false,
+  firstLine = 0,
+): { section: ParsedSection; path: SectionParsePath } {
+  const context = new SectionContext(text, referenceResolver(knowledgeBase), firstLine);
   const { parsedText, comments } = maskCommentsInTables(defuseEmphasisFloods(text));
   const processor = processorFor(parsedText, fullParser);
   const simple = fullParser ? undefined : simpleSectionTree(parsedText, processor !== plainProcessor, processor === fullProcessor);
@@ -75,7 +81,7 @@ export function parseSectionWithPath(text: string, knowledgeBase: KnowledgeBase,
     if (node.type === 'table') context.maskedComments(comments, node);
   }
   const path: SectionParsePath = simple ? 'simple' : processor === plainProcessor ? 'commonmark' : processor === gfmProcessor ? 'gfm' : 'full';
-  return { section: { events: context.events, lineCount: context.lines.lineCount }, path };
+  return { section: { events: context.events, lineCount: context.lines.lineCount, firstLine }, path };
 }
 
 /** Most `*` and `_` characters one block of non-blank lines may hold and still be read as Markdown emphasis. */
@@ -158,8 +164,9 @@ class SectionContext {
   constructor(
     readonly text: string,
     readonly resolver: ReferenceResolver,
+    firstLine: number,
   ) {
-    this.lines = new LineIndex(text);
+    this.lines = new LineIndex(text, firstLine);
   }
 
   block(node: RootContent, inListItem: boolean): void {

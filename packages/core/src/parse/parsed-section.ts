@@ -61,6 +61,12 @@ export type SectionEvent =
 export interface ParsedSection {
   events: SectionEvent[];
   lineCount: number;
+  /**
+   * The line (0-based) of its file the section was parsed at: the events' lines count from there.
+   * Absent or 0 means lines relative to the section. Where the section stands elsewhere in its
+   * file (lines were added above it since), its events are shifted (shift-events.ts).
+   */
+  firstLine?: number;
 }
 
 export type { ReferenceMatch };

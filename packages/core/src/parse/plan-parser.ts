@@ -78,10 +78,10 @@ export class PlanParser {
    */
   parseFile(source: PlanSource): ParsedFile {
     const slices = typeof source.text === 'string' ? splitSections(normalizeText(source.text)) : source.text.slices();
-    const parse = (text: string) => this.section(text);
+    const parse = (text: string, startLine: number) => this.section(text, startLine);
     const sections = {
       *[Symbol.iterator]() {
-        for (const slice of slices) yield { parsed: parse(slice.text), startLine: slice.startLine };
+        for (const slice of slices) yield { parsed: parse(slice.text, slice.startLine), startLine: slice.startLine };
       },
     };
     const last = slices[slices.length - 1];
@@ -97,7 +97,8 @@ export class PlanParser {
     return buildPlan(sources.map((source) => this.parseFile(source)));
   }
 
-  private section(text: string): ParsedSection {
+  /** A cached section may have been parsed at another line; the plan builder shifts it (shift-events.ts). */
+  private section(text: string, startLine: number): ParsedSection {
     const cached = this.current.get(text);
     if (cached) {
       this.stats.reused++;
@@ -110,7 +111,7 @@ export class PlanParser {
       this.keep(text, earlier);
       return earlier;
     }
-    const { section: parsed, path } = parseSectionWithPath(text, this.knowledgeBase, this.fullParser);
+    const { section: parsed, path } = parseSectionWithPath(text, this.knowledgeBase, this.fullParser, startLine);
     this.stats.parsed++;
     this.parsePaths[path]++;
     this.keep(text, parsed);

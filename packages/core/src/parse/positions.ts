@@ -15,12 +15,18 @@ export interface Range {
  * shared by every range that starts or ends there (a value and its line end together, a list of
  * references starts where its value does): about a fifth of a plan's positions. Positions are
  * never changed once made.
+ *
+ * `firstLine` is the number of lines before the text (a section's first line in its file, 0-based):
+ * positions then count lines in the file, so a section parsed where it stands needs no shifting.
  */
 export class LineIndex {
   private readonly starts: number[] = [0];
   private readonly made = new Map<number, Position>();
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly firstLine = 0,
+  ) {
     for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
   }
 
@@ -42,16 +48,16 @@ export class LineIndex {
       if ((this.starts[middle] ?? 0) <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
+    return { line: this.firstLine + low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
   }
 
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(end) };
   }
 
-  /** Offset of the first character of a 1-based line. */
+  /** Offset of the first character of a 1-based line (counted as positions count them). */
   lineStart(line: number): number {
-    return this.starts[line - 1] ?? this.starts[this.starts.length - 1] ?? 0;
+    return this.starts[line - this.firstLine - 1] ?? this.starts[this.starts.length - 1] ?? 0;
   }
 }
 

@@ -1,16 +1,18 @@
 /**
- * A parsed section's events moved to the section's place in its file (line numbers shifted).
- * The result is remembered per section with its offset, so rebuilding a plan after an edit inside
- * one line shifts only the edited section: every other section's shifted events are reused as
- * they are. Events are treated as immutable once made.
+ * A parsed section's events moved to the section's place in its file. A section is parsed with the
+ * lines of the place it first stood at (ParsedSection.firstLine), so most sections need nothing
+ * here; one that has moved since (lines added or removed above it in the editor) gets shifted
+ * copies. They are remembered per section with their offset, so rebuilding a plan after an edit
+ * shifts each moved section once. Events are treated as immutable once made.
  */
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
 import { rangeShifter, type Range } from './positions.js';
 
 const shifted = new WeakMap<ParsedSection, { offset: number; events: readonly SectionEvent[] }>();
 
-/** The section's events with every line moved down by `offset` lines. */
-export function shiftedEvents(section: ParsedSection, offset: number): readonly SectionEvent[] {
+/** The section's events as they read where the section starts at `startLine` (0-based) of its file. */
+export function shiftedEvents(section: ParsedSection, startLine: number): readonly SectionEvent[] {
+  const offset = startLine - (section.firstLine ?? 0);
   if (offset === 0) return section.events;
   const cached = shifted.get(section);
   if (cached?.offset === offset) return cached.events;

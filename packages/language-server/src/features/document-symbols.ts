@@ -4,7 +4,7 @@
  * Headings come from the parsed sections (the parser's cache makes this cheap); controls from the
  * analysed plan.
  */
-import type { ParsedFile, PlanEntry, Range as CoreRange } from '@plantgap/core';
+import { shiftedEvents, type ParsedFile, type PlanEntry, type Range as CoreRange } from '@plantgap/core';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLspPosition, toLspRange } from '../lsp-ranges.js';
@@ -79,21 +79,12 @@ function entrySymbol(entry: PlanEntry, range: DocumentSymbol['range'], document:
   return symbol;
 }
 
-/** Every heading of the file, in order, with ranges moved from section lines to file lines. */
+/** Every heading of the file, in order, at its place in the file (the plan builder's shifted events, shared). */
 function headingsOf(parsed: ParsedFile): Heading[] {
   const headings: Heading[] = [];
   for (const section of parsed.sections) {
-    for (const event of section.parsed.events) {
-      if (event.type !== 'heading') continue;
-      const shift = section.startLine;
-      headings.push({
-        depth: event.depth,
-        text: event.text,
-        range: {
-          start: { line: event.range.start.line + shift, column: event.range.start.column },
-          end: { line: event.range.end.line + shift, column: event.range.end.column },
-        },
-      });
+    for (const event of shiftedEvents(section.parsed, section.startLine)) {
+      if (event.type === 'heading') headings.push({ depth: event.depth, text: event.text, range: event.range });
     }
   }
   return headings;
