@@ -206,18 +206,21 @@ export function contributionListOf(mapping: Map<string, ContributionList>, key: 
 }
 
 function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, ContributionList> {
-  const byRequirement = new Map<string, { entries: PlanEntry[]; routes: Route[] }>();
+  // Two passes, counting each requirement's contributions before filling lists of exactly that
+  // length: lists grown by pushes (and then copied to size) left 13 MB of garbage on 10 MB of plans.
+  const counts = new Map<string, number>();
+  for (const entry of entries) for (const route of routesOf(entry, knowledgeBase)) counts.set(route.requirement, (counts.get(route.requirement) ?? 0) + 1);
+  const lists = new Map<string, { entries: PlanEntry[]; routes: Route[]; filled: number }>();
+  for (const [requirement, count] of counts) lists.set(requirement, { entries: new Array<PlanEntry>(count), routes: new Array<Route>(count), filled: 0 });
   for (const entry of entries) {
     for (const route of routesOf(entry, knowledgeBase)) {
-      const list = byRequirement.get(route.requirement);
-      if (list) {
-        list.entries.push(entry);
-        list.routes.push(route);
-      } else byRequirement.set(route.requirement, { entries: [entry], routes: [route] });
+      const list = lists.get(route.requirement) as { entries: PlanEntry[]; routes: Route[]; filled: number };
+      list.entries[list.filled] = entry;
+      list.routes[list.filled++] = route;
     }
   }
-  // Exact copies: arrays grown by pushes keep up to half their length again as spare room.
-  for (const [key, list] of byRequirement) byRequirement.set(key, { entries: list.entries.slice(), routes: list.routes.slice() });
+  const byRequirement = new Map<string, ContributionList>();
+  for (const [requirement, list] of lists) byRequirement.set(requirement, { entries: list.entries, routes: list.routes });
   return byRequirement;
 }
 
