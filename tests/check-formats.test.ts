@@ -625,13 +625,14 @@ describe('plantgap check for CI: formats, output and options', () => {
       const result = await runInProcess(['check', 'plans', '--profile', 'narrow.yml', '--format', 'json'], {});
       assert.equal(result.code, 0, result.stderr);
       assert.ok(result.stderr.includes('\r\u001b[2Kplantgap: reading plan files 12/12'), JSON.stringify(result.stderr));
+      assert.ok(result.stderr.includes('\r\u001b[2Kplantgap: parsing plan files 6/12'), JSON.stringify(result.stderr));
       assert.ok(result.stderr.includes('\r\u001b[2Kplantgap: analysing 12 plan files…'), JSON.stringify(result.stderr));
       assert.ok(result.stderr.endsWith('\r\u001b[2K'), 'the line is erased');
       assert.ok(!result.stderr.includes('\n'), 'one line, rewritten in place');
       assert.equal((JSON.parse(result.stdout) as JsonReport).files.length, 12);
     });
 
-    it('offers the garbage of parsing for collection once, when the analysis starts', async () => {
+    it('offers the garbage of parsing for collection as each file has been parsed', async () => {
       let collections = 0;
       let stderrAtCollection = '';
       let stderr = '';
@@ -647,8 +648,8 @@ describe('plantgap check for CI: formats, output and options', () => {
         },
       });
       assert.equal(code, 0, stderr);
-      assert.equal(collections, 1);
-      assert.ok(stderrAtCollection.endsWith('plantgap: analysing 12 plan files…'), JSON.stringify(stderrAtCollection));
+      assert.equal(collections, 12);
+      assert.ok(stderrAtCollection.endsWith('plantgap: parsing plan files 12/12'), JSON.stringify(stderrAtCollection));
     });
 
     it('draws nothing in CI, with --quiet, or for a few files', async () => {

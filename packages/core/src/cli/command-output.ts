@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { writeFileAtomically } from '../files/write-file-atomically.js';
 import { checkPlans, type CheckPlansResult } from '../workspace/check-plans.js';
-import { collectGarbageAfterParsing, UsageError, type CliIo } from './io.js';
+import { collectGarbageWhileParsing, UsageError, type CliIo } from './io.js';
 import { InputErrors, type CommandValues } from './main.js';
 
 /** The value of `--format`, checked against the command's formats. */
@@ -24,7 +24,7 @@ export async function analyzeForCommand(positionals: readonly string[], values: 
     paths: positionals,
     configFile: typeof values.config === 'string' ? values.config : undefined,
     profile: typeof values.profile === 'string' ? values.profile : undefined,
-    onProgress: collectGarbageAfterParsing(io),
+    onProgress: collectGarbageWhileParsing(io),
   });
   if (!result.ok) throw new InputErrors(result.errors);
   return result.value;

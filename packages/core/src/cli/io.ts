@@ -16,18 +16,19 @@ export interface CliIo {
   interactive: boolean;
   env: Readonly<Record<string, string | undefined>>;
   /**
-   * A full garbage collection, when the process can offer one (bin/plantgap.js does). Commands
-   * call it once, where parsing has just ended: parsing leaves about as much garbage as the plan
-   * model it builds, and V8 would otherwise let the heap grow over it through the whole analysis.
+   * Offers V8 a full garbage collection, which the process may decline (bin/plantgap.js collects
+   * only once the heap has grown well past what the last collection kept). Commands offer it as each
+   * plan file has been parsed: parsing leaves about as much garbage as the plan model it builds, and
+   * V8 would otherwise let the heap grow over it, holding the peak for the rest of the run.
    */
   collectGarbage?(): void;
 }
 
-/** A `checkPlans` progress hook that collects the parse's garbage before the analysis starts. */
-export function collectGarbageAfterParsing(io: CliIo, then: (progress: CheckProgress) => void = () => undefined): (progress: CheckProgress) => void {
+/** A `checkPlans` progress hook that offers the garbage of each parsed file for collection. */
+export function collectGarbageWhileParsing(io: CliIo, then: (progress: CheckProgress) => void = () => undefined): (progress: CheckProgress) => void {
   return (progress) => {
     then(progress);
-    if (progress.stage === 'analysing') io.collectGarbage?.();
+    if (progress.stage === 'parsing' && progress.done > 0) io.collectGarbage?.();
   };
 }
 

@@ -37,13 +37,13 @@ export function createProgressLine(io: CliIo, options: { quiet: boolean }): Prog
   return {
     report({ stage, done, total }) {
       if (total < progressMinimumFiles) return;
-      if (stage === 'reading') {
-        // About a hundred redraws at most, however many files there are.
-        const step = Math.max(1, Math.floor(total / 100));
-        if (done % step === 0 || done === total) draw(`plantgap: reading plan files ${done}/${total}`);
-      } else {
-        draw(`plantgap: ${stage} ${total} plan files…`);
+      if (stage === 'analysing') {
+        draw(`plantgap: analysing ${total} plan files…`);
+        return;
       }
+      // About a hundred redraws at most, however many files there are.
+      const step = Math.max(1, Math.floor(total / 100));
+      if (done % step === 0 || done === total) draw(`plantgap: ${stage} plan files ${done}/${total}`);
     },
     finish() {
       if (drawn) io.stderr(eraseLine);

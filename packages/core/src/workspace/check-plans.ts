@@ -24,10 +24,10 @@ export interface CheckPlansOptions {
   onProgress?: (progress: CheckProgress) => void;
 }
 
-/** A step of a check: files read so far, then the parse and the analysis of all of them. */
+/** A step of a check: files read so far, then files parsed so far, then the analysis of all of them. */
 export interface CheckProgress {
   stage: 'reading' | 'parsing' | 'analysing';
-  /** Files done in this stage (for `reading`), else 0. */
+  /** Files done in this stage (reading, parsing); 0 for the analysis. */
   done: number;
   total: number;
 }
@@ -70,8 +70,10 @@ export async function checkPlans(options: CheckPlansOptions): Promise<Result<Che
   );
   const files = reads.map((read) => read.path);
   // One pass over the files: a section cache would only hold memory (a third of the heap on 10 MB).
-  const analysis = analyzePlanInputs(handOver(reads), new PlanParser(knowledgeBase, { cacheCharacters: 0 }), context.value, {
-    onStage: (stage) => options.onProgress?.({ stage, done: 0, total }),
+  const inputs = handOver(reads, (parsed) => options.onProgress?.({ stage: 'parsing', done: parsed, total }));
+  const analysis = analyzePlanInputs(inputs, new PlanParser(knowledgeBase, { cacheCharacters: 0 }), context.value, {
+    // Parsing progress comes per file from handOver.
+    onStage: (stage) => (stage === 'analysing' ? options.onProgress?.({ stage, done: 0, total }) : undefined),
   });
   if (!analysis.ok) return analysis;
   return success({ config, knowledgeBase, files, analysis: analysis.value });
@@ -80,11 +82,15 @@ export async function checkPlans(options: CheckPlansOptions): Promise<Result<Che
 /**
  * The reads as plan inputs, each taken out of `reads` as it is handed over, so that a file's text
  * is garbage once it is parsed instead of living through the analysis (20 MB on 10 MB of plans).
+ * `parsed` is told how many files are parsed whenever the parser asks for the next one, and at the end.
  */
-function* handOver(reads: (PlanFileRead | undefined)[]): Generator<PlanInput> {
+function* handOver(reads: (PlanFileRead | undefined)[], parsed: (files: number) => void): Generator<PlanInput> {
   for (let index = 0; index < reads.length; index++) {
+    // Asked for the next file, the parser is done with the ones before.
+    parsed(index);
     const read = reads[index];
     reads[index] = undefined;
     if (read) yield read.ok ? { path: read.path, text: read.text } : { path: read.path, unreadable: read.reason };
   }
+  parsed(reads.length);
 }

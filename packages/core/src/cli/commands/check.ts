@@ -9,7 +9,7 @@ import { summarizeFindings } from '../../analyze/analyze-plan.js';
 import { writeFileAtomically } from '../../files/write-file-atomically.js';
 import type { CheckReportInput } from '../../format/report-input.js';
 import { checkPlans } from '../../workspace/check-plans.js';
-import { collectGarbageAfterParsing, exitCodes, UsageError, type CliIo } from '../io.js';
+import { collectGarbageWhileParsing, exitCodes, UsageError, type CliIo } from '../io.js';
 import { InputErrors, type Command } from '../main.js';
 import { createProgressLine } from '../progress.js';
 import { findRepositoryRoot } from '../repository-root.js';
@@ -52,7 +52,7 @@ Exit codes: 0 no errors, 1 error-level findings (or too many warnings), 2 usage,
       paths: positionals,
       configFile: values.config as string | undefined,
       profile: values.profile as string | undefined,
-      onProgress: collectGarbageAfterParsing(io, progress.report),
+      onProgress: collectGarbageWhileParsing(io, progress.report),
     }).finally(progress.finish);
     if (!result.ok) throw new InputErrors(result.errors);
     const { analysis, files } = result.value;
