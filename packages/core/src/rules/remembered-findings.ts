@@ -6,7 +6,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
-import type { EntryRule, Finding, ItemRule, Severity } from './rule.js';
+import type { EntryRule, EntryRuleContext, Finding, ItemRule, Severity } from './rule.js';
 
 interface Remembered {
   knowledgeBase: KnowledgeBase;
@@ -38,12 +38,13 @@ export function entryFindings(plan: Plan, knowledgeBase: KnowledgeBase, enabled:
   const rulesKey = enabled.map(({ rule, severity }) => `${rule.id}=${severity}`).join(',');
   const files = new Map<string, { file: PlanFileSummary; key: string }>();
   for (const file of plan.files) files.set(file.path, { file, key: `${rulesKey}@${file.end.line}:${file.end.column}` });
+  const check = entryChecker(knowledgeBase, enabled);
   for (const entry of plan.entries) {
     const inFile = files.get(entry.file);
     const key = inFile?.key ?? rulesKey;
     let remembered = rememberedByEntry.get(entry);
     if (remembered?.knowledgeBase !== knowledgeBase || remembered.key !== key) {
-      remembered = { knowledgeBase, key, findings: kept(checkEntry(entry, inFile?.file, knowledgeBase, enabled)) };
+      remembered = { knowledgeBase, key, findings: kept(check(entry, inFile?.file)) };
       rememberedByEntry.set(entry, remembered);
     }
     for (const finding of remembered.findings) found.push(finding);
@@ -51,12 +52,25 @@ export function entryFindings(plan: Plan, knowledgeBase: KnowledgeBase, enabled:
   return found;
 }
 
-function checkEntry(entry: PlanEntry, file: PlanFileSummary | undefined, knowledgeBase: KnowledgeBase, enabled: readonly EnabledEntryRule[]): Finding[] {
-  const findings: Finding[] = [];
-  for (const { rule, severity } of enabled) {
-    rule.checkEntry(entry, { file, knowledgeBase, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
-  }
-  return findings;
+/**
+ * Checks one entry with every enabled rule. Each rule's context is made once and pointed at the
+ * entry's file before each call (rules use the context only during the call), instead of a context
+ * and a report closure per rule and entry: 160,000 of each on 10 MB of plans.
+ */
+function entryChecker(knowledgeBase: KnowledgeBase, enabled: readonly EnabledEntryRule[]): (entry: PlanEntry, file: PlanFileSummary | undefined) => Finding[] {
+  let findings: Finding[] = [];
+  const contexts = enabled.map(({ rule, severity }) => {
+    const context: EntryRuleContext = { file: undefined, knowledgeBase, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) };
+    return { rule, context };
+  });
+  return (entry, file) => {
+    findings = [];
+    for (const { rule, context } of contexts) {
+      context.file = file;
+      rule.checkEntry(entry, context);
+    }
+    return findings;
+  };
 }
 
 interface RememberedItem {
