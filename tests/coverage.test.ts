@@ -8,13 +8,20 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
+  analyzePlan,
+  buildStatementOfApplicability,
+  explainId,
   loadKnowledgeBase,
   PlanParser,
   scoreCoverage,
   type CoverageAnalysis,
   type FrameworkNode,
   type KnowledgeBase,
+  type Plan,
+  type PlanEntry,
   type Profile,
   type Relationship,
   type RequirementCoverage,
@@ -324,6 +331,48 @@ describe('coverage scoring', () => {
       assert.equal(requirement(analysis, 'A.7.4').state, 'excluded');
       const isoInBaseline = baseline.requirements.filter((r) => r.node.framework === 'iso27001-2022').length;
       assert.equal(analysis.coverage['iso27001-2022']?.requirements, isoInBaseline - 1);
+    });
+  });
+
+  describe('memory', () => {
+    it("keeps an analysed plan's entries alive no longer than the plan, though the next analysis may patch its mapping", async () => {
+      setFlagsFromString('--expose-gc');
+      const collectGarbage = runInNewContext('gc') as () => void;
+      const parse = (text: string) => new PlanParser(knowledgeBase, { cacheCharacters: 0 }).parsePlan([{ path: 'plan.md', text }]);
+      let plan: Plan | undefined = parse(oneControl('- **Covers:** PR.IR-01', 'implemented'));
+      const entry = new WeakRef(plan.entries[0] as PlanEntry);
+      assert.equal(requirement(scoreCoverage(plan, knowledgeBase, csfProfile), 'PR.IR-01').current, 1);
+      // The next plan analysed with the same knowledge base, as a server or a benchmark would.
+      const next = parse(oneControl('- **Covers:** PR.IR-02', 'implemented'));
+      assert.equal(requirement(scoreCoverage(next, knowledgeBase, csfProfile), 'PR.IR-02').current, 1);
+      plan = undefined;
+      await new Promise((resolve) => setImmediate(resolve));
+      collectGarbage();
+      assert.equal(entry.deref(), undefined);
+    });
+  });
+
+  describe('a requirement reached by more entries than a call takes arguments', () => {
+    it('takes the best credit in the score, the SoA and explain (Math.max(...list) overflows the stack past ~125,000)', () => {
+      const plan = new PlanParser(knowledgeBase).parsePlan([{ path: 'plan.md', text: oneControl('- **Covers:** A.5.1', 'partial') }]);
+      const template = plan.entries[0];
+      assert.ok(template);
+      for (let index = 2; index <= 200_000; index++) plan.entries.push({ ...template, id: `OT-X-${index}` });
+      // The best contribution comes last, so a loop that stopped early would miss it.
+      plan.entries.push({ ...template, id: 'OT-Y-01', status: 'implemented' });
+      const analysis = analyzePlan(plan, knowledgeBase, certification);
+      assert.equal(requirement(analysis.coverage, 'A.5.1').current, 1);
+
+      const soa = buildStatementOfApplicability({ analysis, knowledgeBase, files: ['plan.md'] });
+      const row = soa?.controls.find((control) => control.control === 'A.5.1');
+      assert.equal(row?.status, 'implemented');
+      assert.equal(row?.current, 1);
+      assert.equal(row?.implementedBy.length, 200_001);
+
+      const explained = explainId('A.5.1', { analysis, knowledgeBase });
+      assert.ok(explained.ok);
+      const explanation = explained.explanations.find((candidate) => candidate.kind === 'requirement');
+      assert.equal(explanation?.kind === 'requirement' && explanation.current, 1);
     });
   });
 

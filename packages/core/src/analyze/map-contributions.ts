@@ -168,15 +168,25 @@ function routesOf(entry: PlanEntry, knowledgeBase: KnowledgeBase): Route[][] {
 
 /** A mapping made with a knowledge base, from which the next one may be derived. */
 interface Mapping {
+  /** The plan's entries when the mapping was made. */
   entries: readonly PlanEntry[];
   byRequirement: Map<string, ContributionList>;
 }
 
 /**
- * The last few mappings per knowledge base, most recent first: a server analyses several plans
- * (folders, loose documents) with one knowledge base, and each should find its own last mapping.
+ * Each plan's mapping, for as long as the plan lives. A mapping holds every entry of its plan, so
+ * it is kept by the plan rather than by this module: a library user (or the bench) analysing many
+ * plans one after another would otherwise keep the last few plans' entries alive, and a mapping
+ * whose plan is gone is of no use (its entries can only return in a plan that is still held).
  */
-const recentMappings = new WeakMap<KnowledgeBase, Mapping[]>();
+const mappingOfPlan = new WeakMap<Plan, Mapping>();
+
+/**
+ * The plans of the last few mappings per knowledge base, most recent first: a server analyses
+ * several plans (folders, loose documents) with one knowledge base, and each should find its own
+ * last mapping. Held weakly, see {@link mappingOfPlan}.
+ */
+const recentPlans = new WeakMap<KnowledgeBase, WeakRef<Plan>[]>();
 const mappingsKept = 4;
 
 /** More changed entries than this and the mapping is made afresh (cheaper than patching then). */
@@ -190,11 +200,19 @@ const maxPatchedEntries = 64;
  * others keep theirs. Lists are never changed once returned, so earlier analyses stay as they were.
  */
 export function mapContributionLists(plan: Plan, knowledgeBase: KnowledgeBase): Map<string, ContributionList> {
-  const recent = recentMappings.get(knowledgeBase) ?? [];
+  const recent: Plan[] = [];
+  for (const reference of recentPlans.get(knowledgeBase) ?? []) {
+    const recentPlan = reference.deref();
+    if (recentPlan && mappingOfPlan.has(recentPlan)) recent.push(recentPlan);
+  }
   let byRequirement: Map<string, ContributionList> | undefined;
-  for (const previous of recent) if ((byRequirement = patchedMapping(previous, plan.entries, knowledgeBase))) break;
+  for (const recentPlan of recent) {
+    if ((byRequirement = patchedMapping(mappingOfPlan.get(recentPlan) as Mapping, plan.entries, knowledgeBase))) break;
+  }
   byRequirement ??= freshMapping(plan.entries, knowledgeBase);
-  recentMappings.set(knowledgeBase, [{ entries: [...plan.entries], byRequirement }, ...recent.slice(0, mappingsKept - 1)]);
+  mappingOfPlan.set(plan, { entries: [...plan.entries], byRequirement });
+  const kept = [plan, ...recent.filter((recentPlan) => recentPlan !== plan)].slice(0, mappingsKept);
+  recentPlans.set(knowledgeBase, kept.map((keptPlan) => new WeakRef(keptPlan)));
   return byRequirement;
 }
 
