@@ -50,6 +50,15 @@ export interface ParsedFile {
 
 const securityLevelPattern = /\bSL[- ]?T?[- ]?([0-4])\b/i;
 
+/**
+ * Text of three words or more (plain text: single spaces between words) describes its entry: two
+ * spaces, found without splitting a long paragraph into an array of its words.
+ */
+function isDescription(text: string): boolean {
+  const first = text.indexOf(' ');
+  return first !== -1 && text.indexOf(' ', first + 1) !== -1;
+}
+
 /** Builds the plan model from the parsed files, in the order given. */
 export function buildPlan(files: readonly ParsedFile[]): Plan {
   const builder = new PlanBuilder();
@@ -189,7 +198,7 @@ class FileBuilder {
       case 'prose':
         if (event.placeholder) {
           this.plan.placeholders.push({ file: this.file.path, range: event.range, text: event.text, entry: this.open?.entry });
-        } else if (this.open && event.text.split(' ').length >= 3) {
+        } else if (this.open && isDescription(event.text)) {
           this.open.entry.hasDescription = true;
         }
         return;
@@ -268,7 +277,7 @@ class FileBuilder {
   private setAttribute(entry: PlanEntry, attribute: Attribute): void {
     if (entry.attributes[attribute.name]) return; // the first statement wins; later ones are usually notes
     entry.attributes[attribute.name] = attribute;
-    if (attribute.name === 'description' && attribute.value.split(' ').length >= 3 && !attribute.placeholder) entry.hasDescription = true;
+    if (attribute.name === 'description' && isDescription(attribute.value) && !attribute.placeholder) entry.hasDescription = true;
     if (attribute.name === 'status' || (attribute.name === 'current' && entry.status === undefined)) {
       if (!attribute.placeholder) entry.status = parseStatus(attribute.value) ?? entry.status;
     }
