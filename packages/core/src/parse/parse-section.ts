@@ -51,19 +51,16 @@ const headingSeparator = /^[\s—–:|.)-]+/;
 /** Keys of the plan-level target lines that build-plan.ts reads outside controls. */
 const planTargetKey = /\btier\b|security level|\bsl\b|\bsl-t\b/i;
 
-/**
- * Parses section text into events, with lines counted from `firstLine` (the section's 0-based first
- * line in its file; 0 for positions relative to the section). Where remark would run without front
- * matter, a simple section's tree is built directly (fast-section-tree.ts). `fullParser` turns the
- * fast paths off (every section through remark with GFM and front matter), for equivalence tests.
- */
-export function parseSection(text: string, knowledgeBase: KnowledgeBase, fullParser = false, firstLine = 0): ParsedSection {
-  return parseSectionWithPath(text, knowledgeBase, fullParser, firstLine).section;
-}
-
 /** Which way a section was parsed: the tree built directly, or remark without GFM, with GFM, or fully configured. */
 export type SectionParsePath = 'simple' | 'commonmark' | 'gfm' | 'full';
 
+/**
+ * Parses section text into events, with lines counted from `firstLine` (the section's 0-based first
+ * line in its file; 0 for positions relative to the section), and says which way it was parsed.
+ * Where remark would run without front matter, a simple section's tree is built directly
+ * (fast-section-tree.ts). `fullParser` turns the fast paths off (every section through remark with
+ * GFM and front matter), for equivalence tests.
+ */
 export function parseSectionWithPath(
   text: string,
   knowledgeBase: KnowledgeBase,
