@@ -3,17 +3,26 @@
  * call this, so the editor and CI always agree.
  */
 import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
-import type { Plan } from '../parse/plan-model.js';
+import type { EntrySummary, Plan, PlanSummary } from '../parse/plan-model.js';
 import { runRules, type SeverityOverrides } from '../rules/index.js';
 import type { Finding } from '../rules/rule.js';
 import type { CoverageAnalysis } from './coverage-model.js';
 import { scoreCoverage } from './score-coverage.js';
 
-export interface PlanAnalysis {
-  plan: Plan;
+/**
+ * What the check's output formats and the plan rules read of an analysis. A {@link PlanAnalysis} is
+ * one; a check made file by file (`checkPlansFileByFile`) gives one over a plan summary.
+ */
+export interface AnalysisSummary {
+  plan: PlanSummary;
   profile: Profile;
-  coverage: CoverageAnalysis;
+  coverage: CoverageAnalysis<EntrySummary>;
   findings: Finding[];
+}
+
+export interface PlanAnalysis extends AnalysisSummary {
+  plan: Plan;
+  coverage: CoverageAnalysis;
 }
 
 /** Scores a parsed plan against a profile and runs the rules. Pure: no I/O. */

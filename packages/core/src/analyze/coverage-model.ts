@@ -3,15 +3,18 @@
  */
 import type { FrameworkNode, ProfileRequirement } from '../knowledge/knowledge-base.js';
 import type { Relationship } from '../knowledge/schemas.js';
-import type { PlanEntry } from '../parse/plan-model.js';
+import type { EntrySummary, PlanEntry } from '../parse/plan-model.js';
 import type { Status } from '../parse/vocabulary.js';
 
 /** How a plan entry reaches a requirement. */
 export type ContributionPath = 'direct' | 'plant-control' | 'crosswalk';
 
-/** One reason a requirement gets (or would get) credit. */
-export interface Contribution {
-  entry: PlanEntry;
+/**
+ * One reason a requirement gets (or would get) credit. `Entry` is the plan's entry type: a
+ * `PlanEntry` when the whole plan is held, an `EntrySummary` in a check made file by file.
+ */
+export interface Contribution<Entry extends EntrySummary = PlanEntry> {
+  entry: Entry;
   /** The node the entry references (the requirement itself for direct contributions). */
   via: FrameworkNode;
   path: ContributionPath;
@@ -28,10 +31,10 @@ export interface Contribution {
 
 export type CoverageState = 'covered' | 'partial' | 'planned' | 'uncovered' | 'excluded';
 
-export interface RequirementCoverage {
+export interface RequirementCoverage<Entry extends EntrySummary = PlanEntry> {
   requirement: ProfileRequirement;
   node: FrameworkNode;
-  contributions: Contribution[];
+  contributions: Contribution<Entry>[];
   /** Best current credit, 0..1. */
   current: number;
   /** Best planned credit, 0..1. */
@@ -40,7 +43,7 @@ export interface RequirementCoverage {
   /** True when the best credit comes only through partial paths (intersects-with, or a broader requirement). */
   onlyPartialPaths: boolean;
   /** The SoA entry excluding it, when excluded (or attempting to, without justification). */
-  exclusion?: { entry: PlanEntry; justified: boolean };
+  exclusion?: { entry: Entry; justified: boolean };
 }
 
 export interface GroupCoverage {
@@ -61,8 +64,8 @@ export interface Gap {
   planned: boolean;
 }
 
-export interface CoverageAnalysis {
-  requirements: RequirementCoverage[];
+export interface CoverageAnalysis<Entry extends EntrySummary = PlanEntry> {
+  requirements: RequirementCoverage<Entry>[];
   coverage: Record<string, FrameworkCoverage>;
   gaps: Gap[];
 }

@@ -5,7 +5,9 @@
  */
 import { inverseRelationship, type FrameworkNode, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Relationship } from '../knowledge/schemas.js';
-import type { Plan, PlanEntry } from '../parse/plan-model.js';
+import type { Resolution } from '../knowledge/references.js';
+import type { ReferenceOccurrence } from '../parse/parsed-section.js';
+import type { EntrySummary, PlanEntry } from '../parse/plan-model.js';
 import type { Status } from '../parse/vocabulary.js';
 import type { Contribution, ContributionPath } from './coverage-model.js';
 
@@ -23,14 +25,19 @@ export function mappedPathWeight(relationship: Relationship): number {
 }
 
 /** The assessable nodes an entry claims: its key for requirement entries, its known references for controls. */
-export function claimedNodes(entry: PlanEntry): FrameworkNode[] {
+export function claimedNodes(entry: EntrySummary): FrameworkNode[] {
   const occurrences = entry.kind === 'requirement' ? (entry.key ? [entry.key] : []) : entry.references;
   const nodes: FrameworkNode[] = [];
   for (const occurrence of occurrences) {
-    const resolution = occurrence.resolution;
-    if (resolution.status === 'known' && resolution.node.assessable && !nodes.includes(resolution.node)) nodes.push(resolution.node);
+    if (claimsNode(occurrence) && !nodes.includes(occurrence.resolution.node)) nodes.push(occurrence.resolution.node);
   }
   return nodes;
+}
+
+/** True for a reference that can claim a node: a known, assessable one. */
+export function claimsNode(occurrence: Pick<ReferenceOccurrence, 'resolution'>): occurrence is { resolution: Extract<Resolution, { status: 'known' }> } {
+  const resolution = occurrence.resolution;
+  return resolution.status === 'known' && resolution.node.assessable;
 }
 
 /**
@@ -51,9 +58,9 @@ export interface Route {
  * A contribution as its entry and a shared route, the rest read from those two. Made only when
  * someone asks for a requirement's contributions (see {@link ContributionList}).
  */
-class RoutedContribution implements Contribution {
+class RoutedContribution<Entry extends EntrySummary> implements Contribution<Entry> {
   constructor(
-    readonly entry: PlanEntry,
+    readonly entry: Entry,
     private readonly route: Route,
   ) {}
 
@@ -86,12 +93,12 @@ class RoutedContribution implements Contribution {
   }
 }
 
-function currentCredit(entry: PlanEntry, route: Route): number {
+function currentCredit(entry: EntrySummary, route: Route): number {
   const status = entry.status;
   return status ? currentWeight[status] * route.pathWeight : 0;
 }
 
-function plannedCredit(entry: PlanEntry, route: Route): number {
+function plannedCredit(entry: EntrySummary, route: Route): number {
   const status = entry.status;
   return status ? plannedWeight[status] * route.pathWeight : 0;
 }
@@ -103,17 +110,17 @@ function plannedCredit(entry: PlanEntry, route: Route): number {
  * list of them) keep 10 MB of plans some 20 MB smaller. Contribution objects are made on demand
  * ({@link contributionsIn}): a check asks only for the few requirements its findings name.
  */
-export interface ContributionList {
-  readonly entries: readonly PlanEntry[];
+export interface ContributionList<Entry extends EntrySummary = PlanEntry> {
+  readonly entries: readonly Entry[];
   readonly routes: readonly Route[];
 }
 
-const emptyList: ContributionList = { entries: [], routes: [] };
-const materialized = new WeakMap<ContributionList, Contribution[]>();
+const emptyList: ContributionList<never> = { entries: [], routes: [] };
+const materialized = new WeakMap<ContributionList<EntrySummary>, Contribution<EntrySummary>[]>();
 
 /** A list's contributions as objects, made once per list (unchanged lists keep their array across analyses). */
-export function contributionsIn(list: ContributionList): Contribution[] {
-  let contributions = materialized.get(list);
+export function contributionsIn<Entry extends EntrySummary>(list: ContributionList<Entry>): Contribution<Entry>[] {
+  let contributions = materialized.get(list) as Contribution<Entry>[] | undefined;
   if (!contributions) {
     contributions = list.entries.map((entry, index) => new RoutedContribution(entry, list.routes[index] as Route));
     materialized.set(list, contributions);
@@ -122,12 +129,12 @@ export function contributionsIn(list: ContributionList): Contribution[] {
 }
 
 /** The best credit a list gives: now, once planned work is done, and now over full-weight paths only. */
-export function bestCredit(list: ContributionList): { current: number; planned: number; bestFullPath: number } {
+export function bestCredit(list: ContributionList<EntrySummary>): { current: number; planned: number; bestFullPath: number } {
   let current = 0;
   let planned = 0;
   let bestFullPath = 0;
   for (let index = 0; index < list.entries.length; index++) {
-    const entry = list.entries[index] as PlanEntry;
+    const entry = list.entries[index] as EntrySummary;
     const route = list.routes[index] as Route;
     const credit = currentCredit(entry, route);
     current = Math.max(current, credit);
@@ -162,16 +169,19 @@ function routesFrom(node: FrameworkNode, knowledgeBase: KnowledgeBase): Route[] 
  * list of lists rather than a generator: mapping 10 MB of plans walks some 450,000 routes twice,
  * and a generator made an iterator result for each (50 MB of short-lived objects).
  */
-function routesOf(entry: PlanEntry, knowledgeBase: KnowledgeBase): Route[][] {
+function routesOf(entry: EntrySummary, knowledgeBase: KnowledgeBase): Route[][] {
   return claimedNodes(entry).map((node) => routesFrom(node, knowledgeBase));
 }
 
 /** A mapping made with a knowledge base, from which the next one may be derived. */
 interface Mapping {
   /** The plan's entries when the mapping was made. */
-  entries: readonly PlanEntry[];
-  byRequirement: Map<string, ContributionList>;
+  entries: readonly EntrySummary[];
+  byRequirement: Map<string, ContributionList<EntrySummary>>;
 }
+
+/** A plan or a plan summary: what a mapping is made from and kept by. */
+type MappedPlan = { readonly entries: readonly EntrySummary[] };
 
 /**
  * Each plan's mapping, for as long as the plan lives. A mapping holds every entry of its plan, so
@@ -179,14 +189,14 @@ interface Mapping {
  * plans one after another would otherwise keep the last few plans' entries alive, and a mapping
  * whose plan is gone is of no use (its entries can only return in a plan that is still held).
  */
-const mappingOfPlan = new WeakMap<Plan, Mapping>();
+const mappingOfPlan = new WeakMap<MappedPlan, Mapping>();
 
 /**
  * The plans of the last few mappings per knowledge base, most recent first: a server analyses
  * several plans (folders, loose documents) with one knowledge base, and each should find its own
  * last mapping. Held weakly, see {@link mappingOfPlan}.
  */
-const recentPlans = new WeakMap<KnowledgeBase, WeakRef<Plan>[]>();
+const recentPlans = new WeakMap<KnowledgeBase, WeakRef<MappedPlan>[]>();
 const mappingsKept = 4;
 
 /** More changed entries than this and the mapping is made afresh (cheaper than patching then). */
@@ -199,13 +209,13 @@ const maxPatchedEntries = 64;
  * parse/built-groups.ts): only the requirements the changed entries reach get new lists; the
  * others keep theirs. Lists are never changed once returned, so earlier analyses stay as they were.
  */
-export function mapContributionLists(plan: Plan, knowledgeBase: KnowledgeBase): Map<string, ContributionList> {
-  const recent: Plan[] = [];
+export function mapContributionLists<Entry extends EntrySummary>(plan: { readonly entries: readonly Entry[] }, knowledgeBase: KnowledgeBase): Map<string, ContributionList<Entry>> {
+  const recent: MappedPlan[] = [];
   for (const reference of recentPlans.get(knowledgeBase) ?? []) {
     const recentPlan = reference.deref();
     if (recentPlan && mappingOfPlan.has(recentPlan)) recent.push(recentPlan);
   }
-  let byRequirement: Map<string, ContributionList> | undefined;
+  let byRequirement: Map<string, ContributionList<EntrySummary>> | undefined;
   for (const recentPlan of recent) {
     if ((byRequirement = patchedMapping(mappingOfPlan.get(recentPlan) as Mapping, plan.entries, knowledgeBase))) break;
   }
@@ -213,21 +223,23 @@ export function mapContributionLists(plan: Plan, knowledgeBase: KnowledgeBase): 
   mappingOfPlan.set(plan, { entries: [...plan.entries], byRequirement });
   const kept = [plan, ...recent.filter((recentPlan) => recentPlan !== plan)].slice(0, mappingsKept);
   recentPlans.set(knowledgeBase, kept.map((keptPlan) => new WeakRef(keptPlan)));
-  return byRequirement;
+  // Every entry in the lists is one of plan.entries: fresh lists are made from them, and a patched
+  // mapping keeps only the entries the plan shares with the earlier one (the same objects).
+  return byRequirement as Map<string, ContributionList<Entry>>;
 }
 
 /** {@link mapContributionLists} with each list's contributions as objects. */
-export function mapContributions(plan: Plan, knowledgeBase: KnowledgeBase): Map<string, Contribution[]> {
+export function mapContributions<Entry extends EntrySummary>(plan: { readonly entries: readonly Entry[] }, knowledgeBase: KnowledgeBase): Map<string, Contribution<Entry>[]> {
   const lists = mapContributionLists(plan, knowledgeBase);
   return new Map([...lists].map(([key, list]) => [key, contributionsIn(list)]));
 }
 
 /** The list of a requirement key in a mapping; an empty one when nothing reaches it. */
-export function contributionListOf(mapping: Map<string, ContributionList>, key: string): ContributionList {
+export function contributionListOf<Entry extends EntrySummary>(mapping: Map<string, ContributionList<Entry>>, key: string): ContributionList<Entry> {
   return mapping.get(key) ?? emptyList;
 }
 
-function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, ContributionList> {
+function freshMapping(entries: readonly EntrySummary[], knowledgeBase: KnowledgeBase): Map<string, ContributionList<EntrySummary>> {
   // Two passes, counting each requirement's contributions before filling lists of exactly that
   // length: lists grown by pushes (and then copied to size) left 13 MB of garbage on 10 MB of plans.
   // Indexed loops: this walks some 900,000 routes, and for-of made an iterator result for each.
@@ -242,21 +254,21 @@ function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBas
       }
     }
   }
-  const filling = new Map<string, { entries: PlanEntry[]; routes: Route[]; filled: number }>();
-  for (const [requirement, count] of counts) filling.set(requirement, { entries: new Array<PlanEntry>(count), routes: new Array<Route>(count), filled: 0 });
+  const filling = new Map<string, { entries: EntrySummary[]; routes: Route[]; filled: number }>();
+  for (const [requirement, count] of counts) filling.set(requirement, { entries: new Array<EntrySummary>(count), routes: new Array<Route>(count), filled: 0 });
   routeLists.forEach((lists, entryIndex) => {
-    const entry = entries[entryIndex] as PlanEntry;
+    const entry = entries[entryIndex] as EntrySummary;
     for (let list = 0; list < lists.length; list++) {
       const routes = lists[list] as Route[];
       for (let index = 0; index < routes.length; index++) {
         const route = routes[index] as Route;
-        const contributions = filling.get(route.requirement) as { entries: PlanEntry[]; routes: Route[]; filled: number };
+        const contributions = filling.get(route.requirement) as { entries: EntrySummary[]; routes: Route[]; filled: number };
         contributions.entries[contributions.filled] = entry;
         contributions.routes[contributions.filled++] = route;
       }
     }
   });
-  const byRequirement = new Map<string, ContributionList>();
+  const byRequirement = new Map<string, ContributionList<EntrySummary>>();
   for (const [requirement, list] of filling) byRequirement.set(requirement, { entries: list.entries, routes: list.routes });
   return byRequirement;
 }
@@ -265,7 +277,7 @@ function freshMapping(entries: readonly PlanEntry[], knowledgeBase: KnowledgeBas
  * The previous mapping with the entries that differ (between the common prefix and suffix of the
  * two entry lists) taken out and the new ones put in at their places; undefined when too many differ.
  */
-function patchedMapping(previous: Mapping, entries: readonly PlanEntry[], knowledgeBase: KnowledgeBase): Map<string, ContributionList> | undefined {
+function patchedMapping(previous: Mapping, entries: readonly EntrySummary[], knowledgeBase: KnowledgeBase): Map<string, ContributionList<EntrySummary>> | undefined {
   const before = previous.entries;
   let prefix = 0;
   while (prefix < before.length && prefix < entries.length && before[prefix] === entries[prefix]) prefix++;
@@ -279,12 +291,12 @@ function patchedMapping(previous: Mapping, entries: readonly PlanEntry[], knowle
   const touched = new Set<string>();
   for (const entry of [...removed, ...added]) for (const routes of routesOf(entry, knowledgeBase)) for (const route of routes) touched.add(route.requirement);
   // Where each entry now stands, to put the new entries' contributions in entry order.
-  const position = new Map<PlanEntry, number>();
+  const position = new Map<EntrySummary, number>();
   entries.forEach((entry, index) => position.set(entry, index));
   const byRequirement = new Map(previous.byRequirement);
   for (const key of touched) {
     const old = contributionListOf(previous.byRequirement, key);
-    const kept: { entries: PlanEntry[]; routes: Route[] } = { entries: [], routes: [] };
+    const kept: { entries: EntrySummary[]; routes: Route[] } = { entries: [], routes: [] };
     old.entries.forEach((entry, index) => {
       if (removed.has(entry)) return;
       kept.entries.push(entry);

@@ -3,14 +3,14 @@
  * frameworks and their groups (functions, categories, clauses, themes) average their requirements.
  */
 import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
-import type { Plan, PlanEntry } from '../parse/plan-model.js';
+import type { EntrySummary, PlanEntry } from '../parse/plan-model.js';
 import { parseYesNo } from '../parse/vocabulary.js';
 import type { CoverageAnalysis, CoverageState, FrameworkCoverage, Gap, GroupCoverage, RequirementCoverage } from './coverage-model.js';
 import { bestCredit, contributionListOf, contributionsIn, mapContributionLists, type ContributionList } from './map-contributions.js';
 
 /** A requirement entry that declares its requirement not applicable, and whether it says why. */
-export interface NotApplicableDeclaration {
-  entry: PlanEntry;
+export interface NotApplicableDeclaration<Entry extends EntrySummary = PlanEntry> {
+  entry: Entry;
   justified: boolean;
 }
 
@@ -18,8 +18,8 @@ export interface NotApplicableDeclaration {
  * Requirement key → the requirement entry (SoA row, profile row, heading) that declares it not
  * applicable (`Applicable: No` or status `not-applicable`); a justified one wins over an unjustified one.
  */
-export function findNotApplicableDeclarations(plan: Plan): Map<string, NotApplicableDeclaration> {
-  const declarations = new Map<string, NotApplicableDeclaration>();
+export function findNotApplicableDeclarations<Entry extends EntrySummary>(plan: { readonly entries: readonly Entry[] }): Map<string, NotApplicableDeclaration<Entry>> {
+  const declarations = new Map<string, NotApplicableDeclaration<Entry>>();
   for (const entry of plan.entries) {
     const key = entry.key?.resolution;
     if (entry.kind !== 'requirement' || key?.status !== 'known') continue;
@@ -39,16 +39,16 @@ export function findNotApplicableDeclarations(plan: Plan): Map<string, NotApplic
  * lets an SoA exclude (`excludableInSoA`: Annex A controls) can be excluded: a "not applicable" row
  * of a CSF profile, or of an ISMS clause, states a status, not an exclusion, and simply earns nothing.
  */
-export function findExclusions(plan: Plan, profile: Profile): Map<string, NotApplicableDeclaration> {
+export function findExclusions<Entry extends EntrySummary>(plan: { readonly entries: readonly Entry[] }, profile: Profile): Map<string, NotApplicableDeclaration<Entry>> {
   const excludable = new Set(profile.requirements.filter((requirement) => requirement.excludableInSoA).map((requirement) => requirement.node.key));
   return new Map([...findNotApplicableDeclarations(plan)].filter(([key]) => excludable.has(key)));
 }
 
-/** Scores the plan against the profile's requirements. */
-export function scoreCoverage(plan: Plan, knowledgeBase: KnowledgeBase, profile: Profile): CoverageAnalysis {
+/** Scores the plan (or a plan summary) against the profile's requirements. */
+export function scoreCoverage<Entry extends EntrySummary>(plan: { readonly entries: readonly Entry[] }, knowledgeBase: KnowledgeBase, profile: Profile): CoverageAnalysis<Entry> {
   const lists = mapContributionLists(plan, knowledgeBase);
   const exclusions = findExclusions(plan, profile);
-  const requirements: RequirementCoverage[] = profile.requirements.map((requirement) => {
+  const requirements: RequirementCoverage<Entry>[] = profile.requirements.map((requirement) => {
     const list = contributionListOf(lists, requirement.node.key);
     const { current, planned, bestFullPath } = bestOf(list);
     const exclusion = exclusions.get(requirement.node.key);
@@ -82,15 +82,15 @@ type Best = ReturnType<typeof bestCredit>;
  * Per contribution list: mapContributionLists keeps the list of every requirement an edit does not
  * reach, so after an edit only the reached requirements look through their contributions again.
  */
-const bestByList = new WeakMap<ContributionList, Best>();
+const bestByList = new WeakMap<ContributionList<EntrySummary>, Best>();
 
-function bestOf(list: ContributionList): Best {
+function bestOf(list: ContributionList<EntrySummary>): Best {
   let best = bestByList.get(list);
   if (!best) bestByList.set(list, (best = bestCredit(list)));
   return best;
 }
 
-function summarize(requirements: RequirementCoverage[], knowledgeBase: KnowledgeBase, profile: Profile): Record<string, FrameworkCoverage> {
+function summarize(requirements: RequirementCoverage<EntrySummary>[], knowledgeBase: KnowledgeBase, profile: Profile): Record<string, FrameworkCoverage> {
   const totals = new Map<string, { sum: Sum; groups: Map<string, Sum> }>();
   for (const framework of profile.frameworks) totals.set(framework, { sum: new Sum(), groups: new Map() });
   for (const coverage of requirements) {
@@ -124,7 +124,7 @@ class Sum {
   private current = 0;
   private planned = 0;
   private count = 0;
-  add(coverage: RequirementCoverage): void {
+  add(coverage: RequirementCoverage<EntrySummary>): void {
     this.current += coverage.current;
     this.planned += coverage.planned;
     this.count++;
@@ -135,7 +135,7 @@ class Sum {
   }
 }
 
-function listGaps(requirements: RequirementCoverage[]): Gap[] {
+function listGaps(requirements: RequirementCoverage<EntrySummary>[]): Gap[] {
   const gaps = requirements
     .filter((coverage) => coverage.state === 'uncovered' || coverage.state === 'planned')
     .map((coverage) => ({

@@ -3,7 +3,7 @@
  * front matter, else the config, else `ot-baseline`.
  */
 import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
-import type { Plan } from '../parse/plan-model.js';
+import type { PlanSummary } from '../parse/plan-model.js';
 import type { InputError, Result } from '../input-error.js';
 
 export const defaultProfileId = 'ot-baseline';
@@ -15,7 +15,7 @@ export interface ProfileChoice {
   configured?: { id: string; file?: string };
 }
 
-export function selectProfile(plan: Plan, knowledgeBase: KnowledgeBase, choice: ProfileChoice = {}): Result<Profile> {
+export function selectProfile(plan: Pick<PlanSummary, 'metadata'>, knowledgeBase: KnowledgeBase, choice: ProfileChoice = {}): Result<Profile> {
   const fromPlan = plan.metadata.profile;
   const candidates: [string | undefined, Omit<InputError, 'message'>][] = [
     [choice.requested, { file: '--profile' }],

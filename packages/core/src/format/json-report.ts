@@ -7,7 +7,7 @@
  * consumer that parses the text gets them reordered again and should sort by catalog position
  * (`plantgap catalog FRAMEWORK --format json` lists the nodes in order).
  */
-import { summarizeFindings, type PlanAnalysis } from '../analyze/analyze-plan.js';
+import { summarizeFindings, type AnalysisSummary } from '../analyze/analyze-plan.js';
 import type { FrameworkCoverage, Gap, GroupCoverage } from '../analyze/coverage-model.js';
 import { toolName, toolVersion } from '../cli/version.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -30,7 +30,7 @@ export interface JsonReportOptions {
   quiet?: boolean;
 }
 
-export function buildJsonReport(analysis: PlanAnalysis, files: readonly string[], options: JsonReportOptions = {}): JsonReport {
+export function buildJsonReport(analysis: AnalysisSummary, files: readonly string[], options: JsonReportOptions = {}): JsonReport {
   const coverage: JsonReport['coverage'] = {};
   for (const [framework, value] of Object.entries(analysis.coverage.coverage) as [string, FrameworkCoverage][]) {
     coverage[framework] = { current: value.current, planned: value.planned, requirements: value.requirements, groups: value.groups };
@@ -51,12 +51,12 @@ export function buildJsonReport(analysis: PlanAnalysis, files: readonly string[]
  * The report as JSON text. With the knowledge base the analysis used, groups are written in
  * catalog order; without it, in the order the coverage model holds them.
  */
-export function formatJson(analysis: PlanAnalysis, files: readonly string[], knowledgeBase?: KnowledgeBase, options: JsonReportOptions = {}): string {
+export function formatJson(analysis: AnalysisSummary, files: readonly string[], knowledgeBase?: KnowledgeBase, options: JsonReportOptions = {}): string {
   return [...formatJsonChunks(analysis, files, knowledgeBase, options)].join('');
 }
 
 /** {@link formatJson}'s text in chunks, for writing a large report out as it is made. */
-export function* formatJsonChunks(analysis: PlanAnalysis, files: readonly string[], knowledgeBase?: KnowledgeBase, options: JsonReportOptions = {}): Generator<string, void, undefined> {
+export function* formatJsonChunks(analysis: AnalysisSummary, files: readonly string[], knowledgeBase?: KnowledgeBase, options: JsonReportOptions = {}): Generator<string, void, undefined> {
   const report = buildJsonReport(analysis, files, options);
   const ordered = {
     ...report,

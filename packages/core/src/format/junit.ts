@@ -14,6 +14,7 @@
  * even where `.plantgap.yml` lowers `uncovered-mandatory-requirement` to a warning.
  */
 import type { RequirementCoverage } from '../analyze/coverage-model.js';
+import type { EntrySummary } from '../parse/plan-model.js';
 import { inverseRelationship, type FrameworkNode, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { mappedPathWeight } from '../analyze/map-contributions.js';
 import { ruleDocsUrl, type Finding } from '../rules/rule.js';
@@ -101,7 +102,7 @@ function suiteStart(name: string, profile: string, tests: number, failures: numb
   );
 }
 
-function requirementCase(coverage: RequirementCoverage, knowledgeBase: KnowledgeBase): TestCase {
+function requirementCase(coverage: RequirementCoverage<EntrySummary>, knowledgeBase: KnowledgeBase): TestCase {
   const { node } = coverage;
   const testCase: TestCase = { name: `${node.id} ${node.title}`, classname: node.framework, requirement: node.id };
   const exclusion = coverage.exclusion;
@@ -131,7 +132,7 @@ function requirementCase(coverage: RequirementCoverage, knowledgeBase: Knowledge
 }
 
 /** Why a requirement counts as covered: its best contributions. */
-function coverageExplanation(coverage: RequirementCoverage): string {
+function coverageExplanation(coverage: RequirementCoverage<EntrySummary>): string {
   const best = [...coverage.contributions].sort((a, b) => b.current - a.current).filter((contribution) => contribution.current > 0);
   const reasons = best.slice(0, 5).map((contribution) => {
     const via = contribution.path === 'direct' ? 'direct reference' : `${contribution.path} ${contribution.via.id}${contribution.relationship ? ` (${contribution.relationship})` : ''}`;

@@ -3,13 +3,13 @@
  * the knowledge base it used (for rule metadata, catalog order and what would cover a gap).
  * `checkPlans` returns exactly this shape, so its result can be passed straight to a formatter.
  */
-import type { PlanAnalysis } from '../analyze/analyze-plan.js';
+import type { AnalysisSummary } from '../analyze/analyze-plan.js';
 import type { GroupCoverage } from '../analyze/coverage-model.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Finding } from '../rules/rule.js';
 
 export interface CheckReportInput {
-  analysis: PlanAnalysis;
+  analysis: AnalysisSummary;
   /** Plan files analysed, as shown in output (relative to the working directory, `/`-separated). */
   files: readonly string[];
   knowledgeBase: KnowledgeBase;

@@ -2,7 +2,7 @@
  * The default terminal output, in the shape ESLint users read fluently: findings grouped by file,
  * `line:column  severity  message  rule-id`, a problem count, then the coverage summary.
  */
-import { summarizeFindings, type PlanAnalysis } from '../analyze/analyze-plan.js';
+import { summarizeFindings, type AnalysisSummary } from '../analyze/analyze-plan.js';
 import type { Finding } from '../rules/rule.js';
 import { inChunks } from './text-chunks.js';
 
@@ -14,17 +14,17 @@ export interface StylishOptions {
 
 const codes = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1, underline: 4 } as const;
 
-export function formatStylish(analysis: PlanAnalysis, options: StylishOptions): string {
+export function formatStylish(analysis: AnalysisSummary, options: StylishOptions): string {
   return [...formatStylishChunks(analysis, options)].join('');
 }
 
 /** The report in chunks, as {@link formatStylish} would write it whole. */
-export function formatStylishChunks(analysis: PlanAnalysis, options: StylishOptions): Generator<string, void, undefined> {
+export function formatStylishChunks(analysis: AnalysisSummary, options: StylishOptions): Generator<string, void, undefined> {
   return inChunks(stylishLines(analysis, options));
 }
 
 /** The report's lines, each ending in a line break. */
-function* stylishLines(analysis: PlanAnalysis, options: StylishOptions): Generator<string, void, undefined> {
+function* stylishLines(analysis: AnalysisSummary, options: StylishOptions): Generator<string, void, undefined> {
   const paint = (style: keyof typeof codes, text: string) => (options.color ? `\u001b[${codes[style]}m${text}\u001b[0m` : text);
   const findings = options.quiet ? analysis.findings.filter((finding) => finding.severity === 'error') : analysis.findings;
   const byFile = new Map<string, Finding[]>();

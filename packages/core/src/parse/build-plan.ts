@@ -6,7 +6,7 @@
  */
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
 import { controlIdPattern } from './parse-section.js';
-import type { DisableDirective, Plan, PlanEntry, PlanFileSummary, PlanNotice } from './plan-model.js';
+import type { DisableDirective, Located, Plan, PlanEntry, PlanFileSummary, PlanNotice, PlanSummary } from './plan-model.js';
 import { lineStartRange, type Position, type Range } from './positions.js';
 import { shiftedEvents } from './shift-events.js';
 import { readFrontMatter } from './front-matter.js';
@@ -91,10 +91,16 @@ export class PlanBuilder {
 
   /** The plan of the files added; the builder is done with. */
   finish(): Plan {
-    const main = mainFile(this.plan);
-    if (main?.title !== undefined) this.plan.metadata.title = { value: main.title, file: main.path, range: main.anchor };
+    const title = planTitle(this.plan);
+    if (title) this.plan.metadata.title = title;
     return this.plan;
   }
+}
+
+/** The plan's title: its main file's title heading (see {@link mainFile}). */
+export function planTitle(plan: Pick<PlanSummary, 'files' | 'metadata'>): Located<string> | undefined {
+  const main = mainFile(plan);
+  return main?.title === undefined ? undefined : { value: main.title, file: main.path, range: main.anchor };
 }
 
 /**
@@ -102,7 +108,7 @@ export class PlanBuilder {
  * title. Its title names the plan, and plan-level findings go there rather than on whichever file
  * sorts first (an annex, a review note).
  */
-function mainFile(plan: Plan): PlanFileSummary | undefined {
+function mainFile(plan: Pick<PlanSummary, 'files' | 'metadata'>): PlanFileSummary | undefined {
   const { profile, targets } = plan.metadata;
   const declaring = profile?.file ?? targets.securityLevel?.file ?? targets.csfTier?.file;
   const titled = plan.files.filter((file) => file.title !== undefined);

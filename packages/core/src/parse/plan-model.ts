@@ -109,6 +109,40 @@ export interface Plan {
   notices: PlanNotice[];
 }
 
+/**
+ * What the plan-wide analysis reads of an entry: coverage scoring, the plan-wide rules and the
+ * check's output formats. Every {@link PlanEntry} is one. A check made file by file
+ * (`checkPlansFileByFile`) keeps only this of each entry once the entry's own rules have run.
+ */
+export interface EntrySummary {
+  readonly kind: PlanEntry['kind'];
+  readonly id: string;
+  readonly file: string;
+  readonly range: Range;
+  readonly idRange: Range;
+  readonly key?: Pick<ReferenceOccurrence, 'resolution'>;
+  /** At least the references that claim a node (see `claimedNodes`); a PlanEntry has all of them. */
+  readonly references: readonly Pick<ReferenceOccurrence, 'resolution'>[];
+  /** At least the attributes a Statement of Applicability exclusion is read from. */
+  readonly attributes: Readonly<Partial<Record<'applicable' | 'justification', Attribute>>>;
+  readonly status?: Status;
+  readonly inStatementOfApplicability: boolean;
+}
+
+/**
+ * What the plan-wide analysis reads of a plan (see {@link EntrySummary}). Every {@link Plan} is one;
+ * a check made file by file holds this instead of the plan.
+ */
+export interface PlanSummary {
+  files: PlanFileSummary[];
+  metadata: PlanMetadata;
+  entries: readonly EntrySummary[];
+  /** True when some file has an asset table (even an empty one). */
+  hasAssetInventory: boolean;
+  directives: DisableDirective[];
+  notices: PlanNotice[];
+}
+
 /** Plan-level targets as data (front matter shape), for the analysis. */
 export function planTargets(metadata: PlanMetadata): Targets {
   const targets: Targets = {};

@@ -1,5 +1,5 @@
 /** Two controls with the same id: one of them is mislabelled, and coverage cannot say which. */
-import type { PlanEntry } from '../parse/plan-model.js';
+import type { EntrySummary } from '../parse/plan-model.js';
 import type { Rule } from './rule.js';
 
 export const duplicateControlId: Rule = {
@@ -7,7 +7,7 @@ export const duplicateControlId: Rule = {
   defaultSeverity: 'error',
   description: 'Two controls in the plan have the same id.',
   check({ plan, report }) {
-    const first = new Map<string, PlanEntry>();
+    const first = new Map<string, EntrySummary>();
     for (const entry of plan.entries) {
       if (entry.kind !== 'control') continue;
       const previous = first.get(entry.id);

@@ -24,7 +24,8 @@ import { uncoveredMandatoryRequirement } from './uncovered-mandatory-requirement
 import { unfilledTemplate } from './unfilled-template.js';
 import { unknownReference } from './unknown-reference.js';
 import { unreadableFile } from './unreadable-file.js';
-import type { DisableDirective } from '../parse/plan-model.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { DisableDirective, Plan } from '../parse/plan-model.js';
 
 /** Every rule, in the order their findings are most useful to read. */
 export const rules: readonly Rule[] = [
@@ -58,19 +59,48 @@ export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
 /** Position of each rule in {@link rules}: findings at the same place are listed in rule order. */
 const ruleOrder = new Map(rules.map((rule, index) => [rule.id, index]));
 
-/** Runs every enabled rule and returns the findings that no disable comment silences. */
-export function runRules(context: Omit<RuleContext, 'report'>, overrides: SeverityOverrides = {}): Finding[] {
+/** Runs every enabled rule and returns the findings that no disable comment silences, by place. */
+export function runRules(context: Omit<RuleContext, 'report' | 'plan'> & { plan: Plan }, overrides: SeverityOverrides = {}): Finding[] {
+  const findings = planRuleFindings(context, overrides);
+  for (const finding of objectRuleFindings(context.plan, context.knowledgeBase, overrides)) findings.push(finding);
+  return settledFindings(findings, context.plan.directives);
+}
+
+/**
+ * The findings of the entry and item rules, which look at one object of the plan at a time: a
+ * check made file by file runs them on each file's plan as it is parsed. Not yet settled.
+ */
+export function objectRuleFindings(plan: Plan, knowledgeBase: KnowledgeBase, overrides: SeverityOverrides = {}): Finding[] {
   const findings: Finding[] = [];
   const enabledEntryRules: EnabledEntryRule[] = [];
   for (const rule of rules) {
     const severity = overrides[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     if ('checkEntry' in rule) enabledEntryRules.push({ rule, severity });
-    else if ('checkItem' in rule) for (const finding of itemFindings(context.plan, context.knowledgeBase, rule, severity)) findings.push(finding);
-    else rule.check({ ...context, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
+    else if ('checkItem' in rule) for (const finding of itemFindings(plan, knowledgeBase, rule, severity)) findings.push(finding);
   }
-  for (const finding of entryFindings(context.plan, context.knowledgeBase, enabledEntryRules)) findings.push(finding);
-  const silenced = silencer(context.plan.directives);
+  for (const finding of entryFindings(plan, knowledgeBase, enabledEntryRules)) findings.push(finding);
+  return findings;
+}
+
+/** The findings of the plan rules, over the whole plan or its summary. Not yet settled. */
+export function planRuleFindings(context: Omit<RuleContext, 'report'>, overrides: SeverityOverrides = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = overrides[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off' || 'checkEntry' in rule || 'checkItem' in rule) continue;
+    rule.check({ ...context, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
+  }
+  return findings;
+}
+
+/**
+ * The findings no disable comment silences, sorted by place and then rule order. Findings of one
+ * rule at one place keep the order the rule reported them in (the sort is stable), so the result
+ * does not depend on the order the rules ran in: a check made file by file settles the same list.
+ */
+export function settledFindings(findings: readonly Finding[], directives: readonly DisableDirective[]): Finding[] {
+  const silenced = silencer(directives);
   return findings
     .filter((finding) => !silenced(finding))
     // Most findings share a file: compare names only when they differ (localeCompare is slow).

@@ -2,20 +2,20 @@
  * Where plan-level findings and inserted text go. Shared by the rules that report on the plan
  * as a whole or offer to insert lines into a control.
  */
-import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
+import type { Plan, PlanEntry, PlanFileSummary, PlanSummary } from '../parse/plan-model.js';
 import type { ReferenceOccurrence } from '../parse/parsed-section.js';
 import type { Range } from '../parse/positions.js';
 import type { Fix, TextEdit } from './rule.js';
 
 /** The plan's title heading (in its main file), or the first file's first line. */
-export function planAnchor(plan: Plan): { file: string; range: Range } {
+export function planAnchor(plan: PlanSummary): { file: string; range: Range } {
   const title = plan.metadata.title;
   if (title) return { file: title.file, range: title.range };
   return { file: plan.files[0]?.path ?? '', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
 }
 
 /** The file that holds the plan's title (its main file), else the last file: where new sections go. */
-export function planMainFile(plan: Plan): PlanFileSummary | undefined {
+export function planMainFile(plan: PlanSummary): PlanFileSummary | undefined {
   const titleFile = plan.metadata.title?.file;
   return plan.files.find((file) => file.path === titleFile) ?? plan.files[plan.files.length - 1];
 }

@@ -8,7 +8,7 @@
  */
 import type { CoverageAnalysis } from '../analyze/coverage-model.js';
 import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
-import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
+import type { EntrySummary, Plan, PlanEntry, PlanFileSummary, PlanSummary } from '../parse/plan-model.js';
 import type { Range } from '../parse/positions.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -44,11 +44,15 @@ export interface Finding {
 
 export type ReportedFinding = Omit<Finding, 'severity' | 'ruleId'>;
 
+/**
+ * What a plan rule sees: the plan as a {@link PlanSummary}, since a check made file by file holds
+ * only that (a whole Plan is one too).
+ */
 export interface RuleContext {
-  plan: Plan;
+  plan: PlanSummary;
   knowledgeBase: KnowledgeBase;
   profile: Profile;
-  analysis: CoverageAnalysis;
+  analysis: CoverageAnalysis<EntrySummary>;
   report(finding: ReportedFinding): void;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The in-memory analysis pipeline that `checkPlans` (the CLI) and the language server share, so the
- * editor and CI always agree. It has two halves:
+ * editor and CI always agree. It has two halves, and a variant of the second:
  *
  * - {@link loadAnalysisContext}: what a workspace's analyses have in common — its configuration
  *   (with editor settings laid over it), knowledge base, rule severities and profile choice. Loading
@@ -8,9 +8,13 @@
  * - {@link analyzePlanInputs}: one analysis of plan texts held in memory (editor buffers or files
  *   read from disk), synchronous, with a caller-owned {@link PlanParser} whose section cache makes
  *   the next analysis after an edit re-parse only the edited section.
+ * - {@link analyzePlanInputsFileByFile}: the same findings and coverage, holding one file's plan at
+ *   a time and a summary of the others, for `plantgap check` on large plans.
  */
 import path from 'node:path';
-import { analyzePlan, type PlanAnalysis } from '../analyze/analyze-plan.js';
+import { analyzePlan, type AnalysisSummary, type PlanAnalysis } from '../analyze/analyze-plan.js';
+import { PlanSummaryBuilder } from '../analyze/plan-summary.js';
+import { scoreCoverage } from '../analyze/score-coverage.js';
 import { selectProfile, type ProfileChoice } from '../analyze/select-profile.js';
 import { loadConfig, looksLikeProfilePath, workspaceGlobProblem, type LoadedConfig } from '../config/load-config.js';
 import { defaultConfig, type RuleSetting } from '../config/config-schema.js';
@@ -19,10 +23,11 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base.js';
 import { readDataFile } from '../knowledge/read-data-file.js';
 import { profileFileSchema } from '../knowledge/schemas.js';
-import { PlanBuilder } from '../parse/build-plan.js';
+import { buildPlan, PlanBuilder } from '../parse/build-plan.js';
 import type { PlanParser, PlanSource } from '../parse/plan-parser.js';
 import type { PlanNotice } from '../parse/plan-model.js';
-import { ruleIds, type SeverityOverrides } from '../rules/index.js';
+import { objectRuleFindings, planRuleFindings, ruleIds, settledFindings, type SeverityOverrides } from '../rules/index.js';
+import type { Finding } from '../rules/rule.js';
 
 /**
  * Configuration keys a caller sets on top of `.plantgap.yml` (the editor's settings). A value that
@@ -189,6 +194,43 @@ export function analyzePlanInputs(inputs: Iterable<PlanInput>, parser: PlanParse
   if (!profile.ok) return profile;
   options.onStage?.('analysing');
   return success(analyzePlan(plan, context.knowledgeBase, profile.value, context.severities));
+}
+
+/**
+ * {@link analyzePlanInputs} for when the plan model need not be kept: the same findings and
+ * coverage, over a summary of the plan (plan-model.ts `PlanSummary`). Each file is parsed into a
+ * plan of its own, the rules that look at one entry or item at a time check it at once, and only
+ * its summary is kept: on 10 MB of plans the analysis holds about a fifth of the plan model.
+ */
+export function analyzePlanInputsFileByFile(
+  inputs: Iterable<PlanInput>,
+  parser: PlanParser,
+  context: AnalysisContext,
+  options: AnalyzePlanInputsOptions = {},
+): Result<AnalysisSummary> {
+  if (parser.knowledgeBase !== context.knowledgeBase) throw new Error('analyzePlanInputsFileByFile: the parser was built on another knowledge base than the context');
+  const { knowledgeBase, severities } = context;
+  options.onStage?.('parsing');
+  const summary = new PlanSummaryBuilder();
+  const findings: Finding[] = [];
+  const notices: PlanNotice[] = [];
+  for (const input of inputs) {
+    if (!('text' in input)) {
+      notices.push(unreadableNotice(input.path, input.unreadable));
+      continue;
+    }
+    const filePlan = buildPlan([parser.parseFile(input)]);
+    for (const finding of objectRuleFindings(filePlan, knowledgeBase, severities)) findings.push(finding);
+    summary.add(filePlan);
+  }
+  const plan = summary.finish();
+  plan.notices.push(...notices);
+  const profile = selectProfile(plan, knowledgeBase, context.profileChoice);
+  if (!profile.ok) return profile;
+  options.onStage?.('analysing');
+  const coverage = scoreCoverage(plan, knowledgeBase, profile.value);
+  for (const finding of planRuleFindings({ plan, knowledgeBase, profile: profile.value, analysis: coverage }, severities)) findings.push(finding);
+  return success({ plan, profile: profile.value, coverage, findings: settledFindings(findings, plan.directives) });
 }
 
 /** The notice the `unreadable-file` rule turns into a finding on the file's first line. */

@@ -1,17 +1,25 @@
 /**
  * Checking the plans of a workspace end to end: config → knowledge base → plan files → parse →
  * analyse. The CLI commands (check, report, soa, explain) all start here; the language server uses
- * the same pieces with editor buffers instead of files.
+ * the same pieces with editor buffers instead of files. `check` needs only the findings and the
+ * coverage, and takes {@link checkPlansFileByFile}; the others read the plan itself.
  */
 import path from 'node:path';
-import type { PlanAnalysis } from '../analyze/analyze-plan.js';
+import type { AnalysisSummary, PlanAnalysis } from '../analyze/analyze-plan.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { findPlanFiles } from '../files/find-plan-files.js';
 import { readPlanFile, type PlanFileRead } from '../files/read-plan-file.js';
 import { failure, success, type Result } from '../input-error.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { PlanParser } from '../parse/plan-parser.js';
-import { analyzePlanInputs, loadAnalysisContext, type PlanInput } from './analyze-plan-inputs.js';
+import {
+  analyzePlanInputs,
+  analyzePlanInputsFileByFile,
+  loadAnalysisContext,
+  type AnalysisContext,
+  type AnalyzePlanInputsOptions,
+  type PlanInput,
+} from './analyze-plan-inputs.js';
 
 export interface CheckPlansOptions {
   cwd: string;
@@ -32,16 +40,30 @@ export interface CheckProgress {
   total: number;
 }
 
-export interface CheckPlansResult {
+export interface CheckPlansResult<Analysis extends AnalysisSummary = PlanAnalysis> {
   config: LoadedConfig;
   knowledgeBase: KnowledgeBase;
   /** Plan files analysed, as shown in output (relative to cwd). */
   files: string[];
-  analysis: PlanAnalysis;
+  analysis: Analysis;
 }
 
 /** Runs a whole check. Input problems (config, framework files, no files matched) come back as errors. */
 export async function checkPlans(options: CheckPlansOptions): Promise<Result<CheckPlansResult>> {
+  return check(options, analyzePlanInputs);
+}
+
+/**
+ * {@link checkPlans} without keeping the plan model: the same findings and coverage, over a summary
+ * of the plan (see analyzePlanInputsFileByFile). What `plantgap check` runs.
+ */
+export async function checkPlansFileByFile(options: CheckPlansOptions): Promise<Result<CheckPlansResult<AnalysisSummary>>> {
+  return check(options, analyzePlanInputsFileByFile);
+}
+
+type Analyze<Analysis> = (inputs: Iterable<PlanInput>, parser: PlanParser, context: AnalysisContext, options: AnalyzePlanInputsOptions) => Result<Analysis>;
+
+async function check<Analysis extends AnalysisSummary>(options: CheckPlansOptions, analyze: Analyze<Analysis>): Promise<Result<CheckPlansResult<Analysis>>> {
   const context = await loadAnalysisContext({ cwd: options.cwd, configFile: options.configFile, requestedProfile: options.profile });
   if (!context.ok) return context;
   const { config, knowledgeBase } = context.value;
@@ -71,7 +93,7 @@ export async function checkPlans(options: CheckPlansOptions): Promise<Result<Che
   const files = reads.map((read) => read.path);
   // One pass over the files: a section cache would only hold memory (a third of the heap on 10 MB).
   const inputs = handOver(reads, (parsed) => options.onProgress?.({ stage: 'parsing', done: parsed, total }));
-  const analysis = analyzePlanInputs(inputs, new PlanParser(knowledgeBase, { cacheCharacters: 0 }), context.value, {
+  const analysis = analyze(inputs, new PlanParser(knowledgeBase, { cacheCharacters: 0 }), context.value, {
     // Parsing progress comes per file from handOver.
     onStage: (stage) => (stage === 'analysing' ? options.onProgress?.({ stage, done: 0, total }) : undefined),
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { summarizeFindings } from '../../analyze/analyze-plan.js';
 import { writeFileAtomically } from '../../files/write-file-atomically.js';
 import type { CheckReportInput } from '../../format/report-input.js';
-import { checkPlans } from '../../workspace/check-plans.js';
+import { checkPlansFileByFile } from '../../workspace/check-plans.js';
 import { collectGarbageWhileParsing, exitCodes, UsageError, type CliIo } from '../io.js';
 import { InputErrors, type Command } from '../main.js';
 import { createProgressLine } from '../progress.js';
@@ -47,7 +47,7 @@ Exit codes: 0 no errors, 1 error-level findings (or too many warnings), 2 usage,
     const output = typeof values.output === 'string' ? await checkOutputPath(path.resolve(io.cwd, values.output), values.output) : undefined;
 
     const progress = createProgressLine(io, { quiet });
-    const result = await checkPlans({
+    const result = await checkPlansFileByFile({
       cwd: io.cwd,
       paths: positionals,
       configFile: values.config as string | undefined,
