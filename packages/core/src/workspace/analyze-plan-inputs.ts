@@ -200,7 +200,8 @@ export function analyzePlanInputs(inputs: Iterable<PlanInput>, parser: PlanParse
  * {@link analyzePlanInputs} for when the plan model need not be kept: the same findings and
  * coverage, over a summary of the plan (plan-model.ts `PlanSummary`). Each file is parsed into a
  * plan of its own, the rules that look at one entry or item at a time check it at once, and only
- * its summary is kept: on 10 MB of plans the analysis holds about a fifth of the plan model.
+ * its summary is kept: on 10 MB of plans, 27 MB (with the findings so far) instead of 54 MB when
+ * parsing ends, and 48 instead of 105 MB live after the analysis.
  */
 export function analyzePlanInputsFileByFile(
   inputs: Iterable<PlanInput>,
