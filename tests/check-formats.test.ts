@@ -632,8 +632,8 @@ describe('plantgap check for CI: formats, output and options', () => {
       assert.equal((JSON.parse(result.stdout) as JsonReport).files.length, 12);
     });
 
-    it('offers the garbage of parsing for collection as each file has been parsed', async () => {
-      let collections = 0;
+    it('offers the garbage of parsing for collection as each file has been parsed, the last time as all parsed', async () => {
+      const moments: string[] = [];
       let stderrAtCollection = '';
       let stderr = '';
       const code = await main(['check', 'plans', '--profile', 'narrow.yml', '--format', 'json'], {
@@ -642,13 +642,13 @@ describe('plantgap check for CI: formats, output and options', () => {
         cwd: directory,
         interactive: true,
         env: {},
-        collectGarbage: () => {
-          collections++;
+        collectGarbage: (moment) => {
+          moments.push(moment);
           stderrAtCollection = stderr;
         },
       });
       assert.equal(code, 0, stderr);
-      assert.equal(collections, 12);
+      assert.deepEqual(moments, [...Array<string>(11).fill('file-parsed'), 'all-parsed']);
       assert.ok(stderrAtCollection.endsWith('plantgap: parsing plan files 12/12'), JSON.stringify(stderrAtCollection));
     });
 

@@ -16,19 +16,22 @@ export interface CliIo {
   interactive: boolean;
   env: Readonly<Record<string, string | undefined>>;
   /**
-   * Offers V8 a full garbage collection, which the process may decline (bin/plantgap.js collects
-   * only once the heap has grown well past what the last collection kept). Commands offer it as each
-   * plan file has been parsed: parsing leaves about as much garbage as the plan model it builds, and
-   * V8 would otherwise let the heap grow over it, holding the peak for the rest of the run.
+   * Offers V8 a full garbage collection, which the process may decline (bin/plantgap.js declines
+   * below a floor, and after a parsed file until the heap has grown well past what the last
+   * collection kept). Commands offer it as each plan file has been parsed (`file-parsed`): parsing
+   * leaves about as much garbage as the plan model it builds, and V8 would otherwise let the heap
+   * grow over it, holding the peak for the rest of the run. Once every file is parsed
+   * (`all-parsed`), what is left is what the analysis needs, and whether the garbage on top of it
+   * was collected decided whether 10 MB of plans peaked at 148 or 158 MiB.
    */
-  collectGarbage?(): void;
+  collectGarbage?(moment: 'file-parsed' | 'all-parsed'): void;
 }
 
-/** A `checkPlans` progress hook that offers the garbage of each parsed file for collection. */
+/** A `checkPlans` progress hook that offers the garbage of each parsed file, then of all of them, for collection. */
 export function collectGarbageWhileParsing(io: CliIo, then: (progress: CheckProgress) => void = () => undefined): (progress: CheckProgress) => void {
   return (progress) => {
     then(progress);
-    if (progress.stage === 'parsing' && progress.done > 0) io.collectGarbage?.();
+    if (progress.stage === 'parsing' && progress.done > 0) io.collectGarbage?.(progress.done === progress.total ? 'all-parsed' : 'file-parsed');
   };
 }
 
