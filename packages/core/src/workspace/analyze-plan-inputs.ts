@@ -19,13 +19,13 @@ import { selectProfile, type ProfileChoice } from '../analyze/select-profile.js'
 import { loadConfig, looksLikeProfilePath, workspaceGlobProblem, type LoadedConfig } from '../config/load-config.js';
 import { defaultConfig, type RuleSetting } from '../config/config-schema.js';
 import { failure, success, type InputError, type Result } from '../input-error.js';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base.js';
 import { readDataFile } from '../knowledge/read-data-file.js';
 import { profileFileSchema } from '../knowledge/schemas.js';
-import { buildPlan, PlanBuilder } from '../parse/build-plan.js';
+import { buildPlan, PlanBuilder, type ParsedFile } from '../parse/build-plan.js';
 import type { PlanParser, PlanSource } from '../parse/plan-parser.js';
-import type { PlanNotice } from '../parse/plan-model.js';
+import type { PlanNotice, PlanSummary } from '../parse/plan-model.js';
 import { objectRuleFindings, planRuleFindings, ruleIds, settledFindings, type SeverityOverrides } from '../rules/index.js';
 import type { Finding } from '../rules/rule.js';
 
@@ -180,20 +180,7 @@ export interface AnalyzePlanInputsOptions {
  * parsed, since the plan keeps no part of it (parse/detached-string.ts).
  */
 export function analyzePlanInputs(inputs: Iterable<PlanInput>, parser: PlanParser, context: AnalysisContext, options: AnalyzePlanInputsOptions = {}): Result<PlanAnalysis> {
-  if (parser.knowledgeBase !== context.knowledgeBase) throw new Error('analyzePlanInputs: the parser was built on another knowledge base than the context');
-  options.onStage?.('parsing');
-  const builder = new PlanBuilder();
-  const notices: PlanNotice[] = [];
-  for (const input of inputs) {
-    if ('text' in input) builder.add(parser.parseFile(input));
-    else notices.push(unreadableNotice(input.path, input.unreadable));
-  }
-  const plan = builder.finish();
-  plan.notices.push(...notices);
-  const profile = selectProfile(plan, context.knowledgeBase, context.profileChoice);
-  if (!profile.ok) return profile;
-  options.onStage?.('analysing');
-  return success(analyzePlan(plan, context.knowledgeBase, profile.value, context.severities));
+  return analyzeFiles(inputs, parser, context, options, new PlanBuilder(), (plan, profile) => analyzePlan(plan, context.knowledgeBase, profile, context.severities));
 }
 
 /**
@@ -209,29 +196,50 @@ export function analyzePlanInputsFileByFile(
   context: AnalysisContext,
   options: AnalyzePlanInputsOptions = {},
 ): Result<AnalysisSummary> {
-  if (parser.knowledgeBase !== context.knowledgeBase) throw new Error('analyzePlanInputsFileByFile: the parser was built on another knowledge base than the context');
   const { knowledgeBase, severities } = context;
-  options.onStage?.('parsing');
   const summary = new PlanSummaryBuilder();
   const findings: Finding[] = [];
+  const fileByFile = {
+    add(file: ParsedFile) {
+      const filePlan = buildPlan([file]);
+      for (const finding of objectRuleFindings(filePlan, knowledgeBase, severities)) findings.push(finding);
+      summary.add(filePlan);
+    },
+    finish: () => summary.finish(),
+  };
+  return analyzeFiles(inputs, parser, context, options, fileByFile, (plan, profile): AnalysisSummary => {
+    const coverage = scoreCoverage(plan, knowledgeBase, profile);
+    for (const finding of planRuleFindings({ plan, knowledgeBase, profile, analysis: coverage }, severities)) findings.push(finding);
+    return { plan, profile, coverage, findings: settledFindings(findings, plan.directives) };
+  });
+}
+
+/**
+ * What both analyses share: each file parsed and handed to `folder` as it comes, files that could
+ * not be read noted after them, the profile chosen from the result, then `analyze`. A parser built
+ * on another knowledge base is a programming error, thrown before any work.
+ */
+function analyzeFiles<Folded extends PlanSummary, Analysis>(
+  inputs: Iterable<PlanInput>,
+  parser: PlanParser,
+  context: AnalysisContext,
+  options: AnalyzePlanInputsOptions,
+  folder: { add(file: ParsedFile): void; finish(): Folded },
+  analyze: (plan: Folded, profile: Profile) => Analysis,
+): Result<Analysis> {
+  if (parser.knowledgeBase !== context.knowledgeBase) throw new Error('plan analysis: the parser was built on another knowledge base than the analysis context');
+  options.onStage?.('parsing');
   const notices: PlanNotice[] = [];
   for (const input of inputs) {
-    if (!('text' in input)) {
-      notices.push(unreadableNotice(input.path, input.unreadable));
-      continue;
-    }
-    const filePlan = buildPlan([parser.parseFile(input)]);
-    for (const finding of objectRuleFindings(filePlan, knowledgeBase, severities)) findings.push(finding);
-    summary.add(filePlan);
+    if ('text' in input) folder.add(parser.parseFile(input));
+    else notices.push(unreadableNotice(input.path, input.unreadable));
   }
-  const plan = summary.finish();
+  const plan = folder.finish();
   plan.notices.push(...notices);
-  const profile = selectProfile(plan, knowledgeBase, context.profileChoice);
+  const profile = selectProfile(plan, context.knowledgeBase, context.profileChoice);
   if (!profile.ok) return profile;
   options.onStage?.('analysing');
-  const coverage = scoreCoverage(plan, knowledgeBase, profile.value);
-  for (const finding of planRuleFindings({ plan, knowledgeBase, profile: profile.value, analysis: coverage }, severities)) findings.push(finding);
-  return success({ plan, profile: profile.value, coverage, findings: settledFindings(findings, plan.directives) });
+  return success(analyze(plan, profile.value));
 }
 
 /** The notice the `unreadable-file` rule turns into a finding on the file's first line. */
