@@ -11,6 +11,7 @@ import {
   analyzePlanInputs,
   loadAnalysisContext,
   loadKnowledgeBase,
+  isPlaceholder,
   normalizeText,
   PlanParser,
   splitSections,
@@ -485,6 +486,14 @@ describe('plan parser', () => {
       assert.equal(control.hasDescription, false);
       for (const name of ['status', 'owner', 'target', 'evidence']) assert.equal(attribute(control, name).placeholder, true, name);
       assert.equal(attribute(control, 'covers').placeholder, false);
+    });
+
+    it('tells every shape of template text from real values, whatever the spacing, emphasis and case', () => {
+      const placeholders = ['[Owner]', '<owner name>', 'TBD', 'tbc', 'TBA', 'ToDo', 'to be confirmed', 'XXXX', '???', '...', '…', 'Lorem ipsum dolor', 'PLACEHOLDER', 'Fill in the zone', 'Yes / No', 'high|medium|low', 'N/A / Yes'];
+      const decorated = placeholders.flatMap((text) => [text, `  ${text}\t`, `**${text}**`, `_${text}_`, ` *${text}* `]);
+      for (const text of decorated) assert.equal(isPlaceholder(text), true, JSON.stringify(text));
+      const values = ['', '   ', 'implemented', 'Partially implemented', 'planned', 'OT network lead', 'Factory CSO', 'PR.IR-01, A.8.22', 'Test the historian', 'to do list review', 'xx', 'placeholder text', 'fill', 'Yes', 'N/A', 'yes / maybe', '[review](evidence/review.md)', '[ref][1]', '<https://example.com>', '2027-03-30', '**implemented**'];
+      for (const text of values) assert.equal(isPlaceholder(text), false, JSON.stringify(text));
     });
 
     it('resolves deprecated, unknown, ambiguous, grouping and citation-form references', async () => {

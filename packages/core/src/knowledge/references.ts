@@ -9,6 +9,7 @@
  * All patterns are linear: bounded quantifiers, no nested repetition.
  */
 import { distance } from 'fastest-levenshtein';
+import { BoundedCache, notCached } from '../bounded-cache.js';
 import { detachedString } from '../parse/detached-string.js';
 import type { FrameworkNode, KnowledgeBase } from './knowledge-base.js';
 
@@ -70,11 +71,13 @@ export class ReferenceResolver {
   private readonly citationRoutes = new Map<string, CitationRoute[]>();
   private readonly pattern: RegExp;
   /**
-   * What each reference text resolved to (undefined: prose, not a reference). A plan names the same
-   * few hundred ids thousands of times: every occurrence of one then shares one text and one
-   * resolution object, and a typo's suggestions are computed once. Cleared when full.
+   * What each reference text resolved to. A plan names the same few hundred ids thousands of times:
+   * every occurrence of one then shares one text and one resolution object, and a typo's
+   * suggestions are computed once. Prose that only looks like a reference (a plan's own control
+   * ids, `OT-SEG-00017`) is not kept: telling it from a reference costs about as much as a lookup,
+   * and a large plan's thousands of distinct ids would only push the references out.
    */
-  private readonly resolved = new Map<string, { text: string; resolution: Resolution } | undefined>();
+  private readonly resolved = new BoundedCache<string, { text: string; resolution: Resolution }>(8192);
 
   constructor(private readonly knowledgeBase: KnowledgeBase) {
     for (const shape of shapes) {
@@ -111,12 +114,9 @@ export class ReferenceResolver {
     const matches: ReferenceMatch[] = [];
     this.pattern.lastIndex = 0;
     for (let match = this.pattern.exec(text); match; match = this.pattern.exec(text)) {
-      let known = this.resolved.get(match[0]);
-      if (known === undefined && !this.resolved.has(match[0])) {
-        known = this.resolveMatch(match);
-        if (this.resolved.size >= 8192) this.resolved.clear();
-        this.resolved.set(known?.text ?? detachedString(match[0]), known);
-      }
+      const cached = this.resolved.get(match[0]);
+      const known = cached === notCached ? this.resolveMatch(match) : cached;
+      if (cached === notCached && known) this.resolved.set(known.text, known);
       if (known) matches.push({ text: known.text, start: match.index, end: match.index + match[0].length, resolution: known.resolution });
     }
     return matches;
@@ -153,10 +153,7 @@ export class ReferenceResolver {
   private resolveCitation(prefix: string, number: string): Resolution | undefined {
     const routes = this.citationRoutes.get(prefix.toLowerCase()) ?? [];
     const found: FrameworkNode[] = [];
-    const candidates: string[] = [];
     for (const route of routes) {
-      const catalog = this.knowledgeBase.catalogs.get(route.framework);
-      candidates.push(...(catalog?.nodes.map((node) => node.id) ?? []));
       const ids = /^A\./i.test(number) ? [`A.${number.slice(2)}`] : route.idPrefixes.map((idPrefix) => idPrefix + number);
       for (const id of ids) {
         const node = this.knowledgeBase.node(route.framework, id);
@@ -167,6 +164,7 @@ export class ReferenceResolver {
     // "Clause 3 of the contract" is prose, not a mistyped reference: only dotted numbers count as attempts.
     if (!number.includes('.')) return undefined;
     const written = /^A\./i.test(number) ? number : (routes[0]?.idPrefixes[0] ?? '') + number;
+    const candidates = routes.flatMap((route) => this.knowledgeBase.catalogs.get(route.framework)?.nodes.map((node) => node.id) ?? []);
     return { status: 'unknown', suggestions: this.suggest(written, candidates) };
   }
 

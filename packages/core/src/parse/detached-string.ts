@@ -6,6 +6,7 @@
  * 800 KB file (text with one `—` is stored two bytes a character). A check of 10 MB of plans
  * would hold every file's text through the analysis for the sake of a few kilobytes of titles.
  */
+import { BoundedCache, notCached } from '../bounded-cache.js';
 
 /** Shorter substrings are copied by V8 itself. */
 const shortestView = 13;
@@ -21,18 +22,17 @@ export function detachedString(text: string): string {
 
 /** Texts longer than this are rarely repeated word for word; they are copied, not interned. */
 const longestInterned = 64;
-const interned = new Map<string, string>();
+const interned = new BoundedCache<string, string>(8192);
 
 /**
  * {@link detachedString}, sharing one copy per distinct short text: plans repeat the same keys and
- * values (`Status`, `Implemented`, `OT network lead`) thousands of times. Bounded: cleared when
- * full, after which new texts get new shared copies.
+ * values (`Status`, `Implemented`, `OT network lead`) thousands of times. Bounded (bounded-cache.ts):
+ * the repeated texts stay shared while one-off ones pass through.
  */
 export function sharedString(text: string): string {
   if (text.length > longestInterned) return detachedString(text);
   const known = interned.get(text);
-  if (known !== undefined) return known;
-  if (interned.size >= 8192) interned.clear();
+  if (known !== notCached) return known;
   const copy = detachedString(text);
   interned.set(copy, copy);
   return copy;

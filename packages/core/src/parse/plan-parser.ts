@@ -3,6 +3,7 @@
  * each section is parsed once per distinct text, and the plan is rebuilt from cached sections.
  * Editing one control in a 2,000-control plan therefore re-parses one section, not the document.
  */
+import { BoundedCache, notCached } from '../bounded-cache.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { buildPlan, type ParsedFile } from './build-plan.js';
 import { parseSectionWithPath, type SectionParsePath } from './parse-section.js';
@@ -42,15 +43,8 @@ const defaultCacheCharacters = 64 * 1024 * 1024;
  * base for as long as documents are edited (the language server keeps one per workspace).
  */
 export class PlanParser {
-  /**
-   * Two generations instead of an exact LRU order: a hit in the current one costs one lookup (an
-   * edit looks up every section of the file), a hit in the previous one moves the section to the
-   * current one. When the current one fills half the budget it becomes the previous one, and what
-   * was not used since the turn before is dropped.
-   */
-  private current = new Map<string, ParsedSection>();
-  private previous = new Map<string, ParsedSection>();
-  private currentCharacters = 0;
+  /** Parsed sections by their text, weighed by its length: an edit looks up every section of the file. */
+  private readonly cache: BoundedCache<string, ParsedSection>;
   readonly stats: SectionCacheStats = { parsed: 0, reused: 0 };
   /**
    * Sections parsed, by the way they were parsed: `simple` ones had their tree built without remark
@@ -58,7 +52,6 @@ export class PlanParser {
    */
   readonly parsePaths: Record<SectionParsePath, number> = { simple: 0, commonmark: 0, gfm: 0, full: 0 };
 
-  private readonly cacheCharacters: number;
   private readonly fullParser: boolean;
 
   /** `options` may also be the cache budget alone (characters), as in earlier versions. */
@@ -67,7 +60,7 @@ export class PlanParser {
     options: PlanParserOptions | number = {},
   ) {
     const settings = typeof options === 'number' ? { cacheCharacters: options } : options;
-    this.cacheCharacters = settings.cacheCharacters ?? defaultCacheCharacters;
+    this.cache = new BoundedCache(settings.cacheCharacters ?? defaultCacheCharacters, (text) => text.length);
     this.fullParser = settings.fullParser ?? false;
   }
 
@@ -99,32 +92,16 @@ export class PlanParser {
 
   /** A cached section may have been parsed at another line; the plan builder shifts it (shift-events.ts). */
   private section(text: string, startLine: number): ParsedSection {
-    const cached = this.current.get(text);
-    if (cached) {
+    const cached = this.cache.get(text);
+    if (cached !== notCached) {
       this.stats.reused++;
       return cached;
-    }
-    const earlier = this.previous.get(text);
-    if (earlier) {
-      this.stats.reused++;
-      this.previous.delete(text);
-      this.keep(text, earlier);
-      return earlier;
     }
     const { section: parsed, path } = parseSectionWithPath(text, this.knowledgeBase, this.fullParser, startLine);
     this.stats.parsed++;
     this.parsePaths[path]++;
-    this.keep(text, parsed);
+    this.cache.set(text, parsed);
     return parsed;
-  }
-
-  private keep(text: string, parsed: ParsedSection): void {
-    this.current.set(text, parsed);
-    this.currentCharacters += text.length;
-    if (this.currentCharacters * 2 <= this.cacheCharacters) return;
-    this.previous = this.cacheCharacters > 0 ? this.current : new Map();
-    this.current = new Map();
-    this.currentCharacters = 0;
   }
 }
 

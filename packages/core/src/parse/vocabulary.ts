@@ -3,6 +3,7 @@
  * names, and the shapes of unfilled template text. One place, so that the parser, the rules and the
  * editor's completions agree on what a plan may say.
  */
+import { BoundedCache, notCached } from '../bounded-cache.js';
 import { detachedString } from './detached-string.js';
 
 export const statusValues = ['implemented', 'partial', 'planned', 'not-started', 'not-applicable'] as const;
@@ -92,21 +93,20 @@ export function parseStatus(value: string): Status | undefined {
 }
 
 /**
- * Small memo for the vocabulary readers: plan-building calls them for every attribute and cell on
- * every edit, with few distinct values. Cleared when full, so memory stays bounded. Keys are
- * copies: a value sliced from a plan would keep the plan's whole text alive in the memo.
+ * Small memos for the vocabulary readers: plan-building calls them for every attribute and cell on
+ * every edit, with few distinct values. Bounded (bounded-cache.ts). Keys are copies: a value sliced
+ * from a plan would keep the plan's whole text alive in the memo.
  */
-function remembered<T>(cache: Map<string, T>, value: string, read: (value: string) => T): T {
+function remembered<T>(cache: BoundedCache<string, T>, value: string, read: (value: string) => T): T {
   const known = cache.get(value);
-  if (known !== undefined || cache.has(value)) return known as T;
-  if (cache.size >= 4096) cache.clear();
+  if (known !== notCached) return known;
   const result = read(value);
   cache.set(detachedString(value), result);
   return result;
 }
 
-const statusCache = new Map<string, Status | undefined>();
-const placeholderCache = new Map<string, boolean>();
+const statusCache = new BoundedCache<string, Status | undefined>(4096);
+const placeholderCache = new BoundedCache<string, boolean>(4096);
 
 function readStatus(value: string): Status | undefined {
   const text = value.trim().toLowerCase().replace(/^[*_`\s]+/, '');
@@ -130,8 +130,15 @@ const choiceWords = new Set(['yes', 'no', 'y', 'n', 'implemented', 'partial', 'p
  * `raw` is the Markdown source of the value, so that a link `[text](url)` is not mistaken for one.
  */
 export function isPlaceholder(raw: string): boolean {
+  if (!mayBePlaceholder.test(raw)) return false;
   return raw.length > 200 ? readPlaceholder(raw) : remembered(placeholderCache, raw, readPlaceholder);
 }
+
+/**
+ * What every placeholder has (see readPlaceholder): an emphasis, bracket or placeholder word at its
+ * start, or a choice separator. Most values fail it, and need neither the memo nor the full reading.
+ */
+const mayBePlaceholder = /^\s*(?:[*_[<?.…]|t(?:b[dca]|odo|o be)|xxx|lorem ipsum|placeholder|fill in)|[/|]/i;
 
 function readPlaceholder(raw: string): boolean {
   const text = raw.trim().replace(/^[*_]{1,2}(.*?)[*_]{1,2}$/, '$1').trim();
