@@ -8,7 +8,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { PlanAnalysis } from '../analyze/analyze-plan.js';
 import type { Contribution, CoverageState } from '../analyze/coverage-model.js';
-import { mapContributions, mappedPathWeight } from '../analyze/map-contributions.js';
+import { bestCredit, contributionListOf, contributionsIn, mapContributionLists, mappedPathWeight, type ContributionList } from '../analyze/map-contributions.js';
 import { inverseRelationship, type FrameworkNode, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { resolveReference } from '../knowledge/references.js';
 import type { Relationship } from '../knowledge/schemas.js';
@@ -129,7 +129,7 @@ export interface ExplainInput {
 /** Explains `id`: plan control ids (as written, case-insensitive) first, then framework references. */
 export function explainId(id: string, { analysis, knowledgeBase }: ExplainInput): ExplainResult {
   const wanted = id.trim();
-  const contributions = mapContributions(analysis.plan, knowledgeBase);
+  const contributions = mapContributionLists(analysis.plan, knowledgeBase);
   const controls = analysis.plan.entries.filter((entry) => entry.kind === 'control' && entry.id.toUpperCase() === wanted.toUpperCase());
   if (controls.length > 0) return { ok: true, explanations: controls.map((entry) => explainControl(entry, analysis, knowledgeBase, contributions)) };
 
@@ -168,7 +168,7 @@ function summary(node: FrameworkNode): NodeSummary {
   return { framework: node.framework, id: node.id, title: node.title };
 }
 
-function explainNode(node: FrameworkNode, analysis: PlanAnalysis, knowledgeBase: KnowledgeBase, contributions: Map<string, Contribution[]>): RequirementExplanation | GroupExplanation {
+function explainNode(node: FrameworkNode, analysis: PlanAnalysis, knowledgeBase: KnowledgeBase, contributions: Map<string, ContributionList>): RequirementExplanation | GroupExplanation {
   const frameworkTitle = knowledgeBase.catalogs.get(node.framework)?.title ?? node.framework;
   const requirements = new Map(analysis.coverage.requirements.map((requirement) => [requirement.node.key, requirement]));
   if (!node.assessable) {
@@ -178,7 +178,7 @@ function explainNode(node: FrameworkNode, analysis: PlanAnalysis, knowledgeBase:
       profile: { id: analysis.profile.id },
       requirements: knowledgeBase.assessableUnder(node).map((child) => {
         const coverage = requirements.get(child.key);
-        const credit = bestCredit(contributions.get(child.key) ?? []);
+        const credit = bestCredit(contributionListOf(contributions, child.key));
         return {
           ...summary(child),
           inScope: coverage !== undefined,
@@ -192,10 +192,11 @@ function explainNode(node: FrameworkNode, analysis: PlanAnalysis, knowledgeBase:
   }
 
   const coverage = requirements.get(node.key);
-  const all = (contributions.get(node.key) ?? []).map((contribution) => describeContribution(contribution, knowledgeBase)).sort(compareReasons);
+  const list = contributionListOf(contributions, node.key);
+  const all = contributionsIn(list).map((contribution) => describeContribution(contribution, knowledgeBase)).sort(compareReasons);
   const covering = all.filter((reason) => reason.current > 0 || reason.planned > 0);
   const withoutCredit = all.filter((reason) => reason.current === 0 && reason.planned === 0);
-  const credit = bestCredit(contributions.get(node.key) ?? []);
+  const credit = bestCredit(list);
   const isPlantControl = knowledgeBase.catalogs.get(node.framework)?.kind === 'plant-controls';
   const referenced = referencedNodeKeys(analysis);
   const edges = knowledgeBase.edgesFrom(node);
@@ -248,17 +249,6 @@ function explainNode(node: FrameworkNode, analysis: PlanAnalysis, knowledgeBase:
 
 function nodeOf(knowledgeBase: KnowledgeBase, item: NodeSummary): FrameworkNode {
   return knowledgeBase.node(item.framework, item.id) as FrameworkNode;
-}
-
-function bestCredit(contributions: readonly Contribution[]): { current: number; planned: number } {
-  // A loop, not Math.max(...list): a requirement reached by some 100,000 entries would overflow the stack.
-  let current = 0;
-  let planned = 0;
-  for (const contribution of contributions) {
-    current = Math.max(current, contribution.current);
-    planned = Math.max(planned, contribution.planned);
-  }
-  return { current, planned: Math.max(current, planned) };
 }
 
 /** Keys of every node some plan entry claims (directly). */
@@ -321,7 +311,7 @@ function describeNoCredit(reasons: readonly ContributionReason[]): string {
   return statuses.map((status) => (status === 'no status' ? 'no usable status' : `status ${status}`)).join(', ');
 }
 
-function explainControl(entry: PlanEntry, analysis: PlanAnalysis, knowledgeBase: KnowledgeBase, contributions: Map<string, Contribution[]>): ControlExplanation {
+function explainControl(entry: PlanEntry, analysis: PlanAnalysis, knowledgeBase: KnowledgeBase, contributions: Map<string, ContributionList>): ControlExplanation {
   const requirements = new Map(analysis.coverage.requirements.map((requirement) => [requirement.node.key, requirement]));
   const occurrenceOf = new Map<string, { file: string; line: number }>();
   const ignoredReferences: ControlReferenceNote[] = [];
@@ -342,7 +332,7 @@ function explainControl(entry: PlanEntry, analysis: PlanAnalysis, knowledgeBase:
   for (const [key, list] of contributions) {
     const node = knowledgeBase.nodeByKey(key);
     if (!node) continue;
-    for (const contribution of list) {
+    for (const contribution of contributionsIn(list)) {
       if (contribution.entry !== entry) continue;
       const requirement = requirements.get(key);
       const where = occurrenceOf.get(contribution.via.key) ?? { file: entry.file, line: entry.idRange.start.line };
