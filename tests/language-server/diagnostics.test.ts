@@ -4,11 +4,11 @@
  * id as code and its docs page; kept current through incremental edits.
  */
 import assert from 'node:assert/strict';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileUri, LspTestClient } from './lsp-client.js';
 import { runCli } from '../helpers/run-cli.js';
-import { narrowWorkspace, planText } from './fixtures.js';
+import { planText, serverOnNarrowWorkspace } from './fixtures.js';
 
 describe('language server: diagnostics', function () {
   this.timeout(60_000);
@@ -16,16 +16,7 @@ describe('language server: diagnostics', function () {
   let client: LspTestClient;
   let uri: string;
 
-  beforeEach(async () => {
-    directory = await narrowWorkspace();
-    uri = fileUri(path.join(directory, 'plan.md'));
-    client = await LspTestClient.start({ folders: [directory] });
-  });
-
-  afterEach(async () => {
-    await client.stop();
-    await rm(directory, { recursive: true, force: true });
-  });
+  serverOnNarrowWorkspace((session) => ({ directory, uri, client } = session));
 
   it('publishes every finding of plantgap check, with 0-based ranges, the version, rule id, docs link and source', async () => {
     await client.open(uri, planText, 7);

@@ -3,28 +3,16 @@
  * over stdio on real files. Quick fixes are applied to the text and the result checked again.
  */
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { applyEdits, fileUri, LspTestClient } from './lsp-client.js';
-import { narrowWorkspace, planText } from './fixtures.js';
+import { applyEdits, type LspTestClient } from './lsp-client.js';
+import { planText, serverOnNarrowWorkspace } from './fixtures.js';
 
 describe('language server: language features', function () {
   this.timeout(60_000);
-  let directory: string;
   let client: LspTestClient;
   let uri: string;
 
-  beforeEach(async () => {
-    directory = await narrowWorkspace();
-    uri = fileUri(path.join(directory, 'plan.md'));
-    client = await LspTestClient.start({ folders: [directory] });
-  });
-
-  afterEach(async () => {
-    await client.stop();
-    await rm(directory, { recursive: true, force: true });
-  });
+  serverOnNarrowWorkspace((session) => ({ uri, client } = session));
 
   const hoverText = async (line: number, character: number) => {
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });

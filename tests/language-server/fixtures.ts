@@ -1,7 +1,8 @@
 /** Small real plans and workspaces for the language-server tests, written to temporary directories. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileUri, LspTestClient } from './lsp-client.js';
 
 export const planText = `# Security plan — Plant 9
 
@@ -32,4 +33,30 @@ export async function narrowWorkspace(files: Record<string, string> = { 'plan.md
   await writeFile(path.join(directory, 'narrow.yml'), narrowProfile);
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(directory, name), text);
   return directory;
+}
+
+export interface WorkspaceSession {
+  directory: string;
+  /** The workspace's `plan.md`. */
+  uri: string;
+  client: LspTestClient;
+}
+
+/**
+ * For each test of the enclosing suite: a fresh narrow workspace and a server on it, handed to
+ * `use` before the test, stopped and removed after it.
+ */
+export function serverOnNarrowWorkspace(use: (session: WorkspaceSession) => void): void {
+  let session: WorkspaceSession | undefined;
+  beforeEach(async () => {
+    const directory = await narrowWorkspace();
+    session = { directory, uri: fileUri(path.join(directory, 'plan.md')), client: await LspTestClient.start({ folders: [directory] }) };
+    use(session);
+  });
+  afterEach(async () => {
+    if (!session) return;
+    await session.client.stop();
+    await rm(session.directory, { recursive: true, force: true });
+    session = undefined;
+  });
 }
