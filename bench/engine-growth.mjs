@@ -1,7 +1,7 @@
 /**
  * The engine's cold run on one plan, in a process of its own, for the growth target of issue #6
  * (10× the controls in at most 11× the time):
- *   node bench/engine-growth.mjs PLAN.md RUNS   → {"ms":…,"runs":RUNS} on stdout (median)
+ *   node bench/engine-growth.mjs PLAN.md RUNS   → {"times":[ms, …]} on stdout, one per run
  *
  * After warm-up runs (the JIT's), RUNS timed cold runs of the engine on the plan, one after another:
  * each run pays for its own garbage and for what the one before left, as repeated runs of one size
@@ -26,6 +26,4 @@ const { coldRun } = await loadEngine(core);
 
 // Warm-up: at least two runs and a second, whichever is longer.
 for (let run = 0, spent = 0; run < 2 || spent < 1000; run++) spent += coldRun(text);
-const times = Array.from({ length: runs }, () => coldRun(text)).sort((a, b) => a - b);
-const middle = times.length >> 1;
-console.log(JSON.stringify({ ms: times.length % 2 ? times[middle] : (times[middle - 1] + times[middle]) / 2, runs }));
+console.log(JSON.stringify({ times: Array.from({ length: runs }, () => coldRun(text)) }));

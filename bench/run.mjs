@@ -152,7 +152,7 @@ for (const controls of sizes) {
 function engineInChild(file, runs) {
   const child = spawnSync(process.execPath, [growthScript, file, String(runs)], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`bench/engine-growth.mjs failed (${child.status}): ${child.stderr}`);
-  return JSON.parse(child.stdout).ms;
+  return median(JSON.parse(child.stdout).times);
 }
 
 if (planFiles[1000] && planFiles[10000]) {
