@@ -85,21 +85,19 @@ class RoutedContribution<Entry extends EntrySummary> implements Contribution<Ent
   }
 
   get current(): number {
-    return currentCredit(this.entry, this.route);
+    return currentCredit(this.entry.status, this.route);
   }
 
   get planned(): number {
-    return plannedCredit(this.entry, this.route);
+    return plannedCredit(this.entry.status, this.route);
   }
 }
 
-function currentCredit(entry: EntrySummary, route: Route): number {
-  const status = entry.status;
+function currentCredit(status: Status | undefined, route: Route): number {
   return status ? currentWeight[status] * route.pathWeight : 0;
 }
 
-function plannedCredit(entry: EntrySummary, route: Route): number {
-  const status = entry.status;
+function plannedCredit(status: Status | undefined, route: Route): number {
   return status ? plannedWeight[status] * route.pathWeight : 0;
 }
 
@@ -113,9 +111,22 @@ function plannedCredit(entry: EntrySummary, route: Route): number {
 export interface ContributionList<Entry extends EntrySummary = PlanEntry> {
   readonly entries: readonly Entry[];
   readonly routes: readonly Route[];
+  /**
+   * The best credits the list gives, worked out while the list is made, where each entry is at
+   * hand: reading them back from a finished list visits its entries in requirement order, all over
+   * the heap (on 10,000 controls that pass took twice as long per contribution as on 1,000).
+   */
+  readonly best: BestCredit;
 }
 
-const emptyList: ContributionList<never> = { entries: [], routes: [] };
+/** The best credit a list gives: now, once planned work is done, and now over full-weight paths only. */
+export interface BestCredit {
+  readonly current: number;
+  readonly planned: number;
+  readonly bestFullPath: number;
+}
+
+const emptyList: ContributionList<never> = { entries: [], routes: [], best: { current: 0, planned: 0, bestFullPath: 0 } };
 const materialized = new WeakMap<ContributionList<EntrySummary>, Contribution<EntrySummary>[]>();
 
 /** A list's contributions as objects, made once per list (unchanged lists keep their array across analyses). */
@@ -128,20 +139,22 @@ export function contributionsIn<Entry extends EntrySummary>(list: ContributionLi
   return contributions;
 }
 
-/** The best credit a list gives: now, once planned work is done, and now over full-weight paths only. */
-export function bestCredit(list: ContributionList<EntrySummary>): { current: number; planned: number; bestFullPath: number } {
-  let current = 0;
-  let planned = 0;
-  let bestFullPath = 0;
-  for (let index = 0; index < list.entries.length; index++) {
-    const entry = list.entries[index] as EntrySummary;
-    const route = list.routes[index] as Route;
-    const credit = currentCredit(entry, route);
-    current = Math.max(current, credit);
-    planned = Math.max(planned, plannedCredit(entry, route));
-    if (route.pathWeight === 1) bestFullPath = Math.max(bestFullPath, credit);
+/** Adds contributions up to a list's {@link BestCredit}, one entry and its routes at a time. */
+class CreditTally {
+  private current = 0;
+  private planned = 0;
+  private bestFullPath = 0;
+
+  add(status: Status | undefined, route: Route): void {
+    const credit = currentCredit(status, route);
+    this.current = Math.max(this.current, credit);
+    this.planned = Math.max(this.planned, plannedCredit(status, route));
+    if (route.pathWeight === 1) this.bestFullPath = Math.max(this.bestFullPath, credit);
   }
-  return { current, planned: Math.max(planned, current), bestFullPath };
+
+  value(): BestCredit {
+    return { current: this.current, planned: Math.max(this.planned, this.current), bestFullPath: this.bestFullPath };
+  }
 }
 
 const routesByNode = new WeakMap<FrameworkNode, { knowledgeBase: KnowledgeBase; routes: Route[] }>();
@@ -254,22 +267,26 @@ function freshMapping(entries: readonly EntrySummary[], knowledgeBase: Knowledge
       }
     }
   }
-  const filling = new Map<string, { entries: EntrySummary[]; routes: Route[]; filled: number }>();
-  for (const [requirement, count] of counts) filling.set(requirement, { entries: new Array<EntrySummary>(count), routes: new Array<Route>(count), filled: 0 });
+  const filling = new Map<string, { entries: EntrySummary[]; routes: Route[]; filled: number; tally: CreditTally }>();
+  for (const [requirement, count] of counts) {
+    filling.set(requirement, { entries: new Array<EntrySummary>(count), routes: new Array<Route>(count), filled: 0, tally: new CreditTally() });
+  }
   routeLists.forEach((lists, entryIndex) => {
     const entry = entries[entryIndex] as EntrySummary;
+    const status = entry.status;
     for (let list = 0; list < lists.length; list++) {
       const routes = lists[list] as Route[];
       for (let index = 0; index < routes.length; index++) {
         const route = routes[index] as Route;
-        const contributions = filling.get(route.requirement) as { entries: EntrySummary[]; routes: Route[]; filled: number };
+        const contributions = filling.get(route.requirement) as { entries: EntrySummary[]; routes: Route[]; filled: number; tally: CreditTally };
         contributions.entries[contributions.filled] = entry;
         contributions.routes[contributions.filled++] = route;
+        contributions.tally.add(status, route);
       }
     }
   });
   const byRequirement = new Map<string, ContributionList<EntrySummary>>();
-  for (const [requirement, list] of filling) byRequirement.set(requirement, { entries: list.entries, routes: list.routes });
+  for (const [requirement, list] of filling) byRequirement.set(requirement, { entries: list.entries, routes: list.routes, best: list.tally.value() });
   return byRequirement;
 }
 
@@ -312,7 +329,9 @@ function patchedMapping(previous: Mapping, entries: readonly EntrySummary[], kno
         kept.routes.splice(insertAt++, 0, route);
       }
     }
-    if (kept.entries.length > 0) byRequirement.set(key, kept);
+    const tally = new CreditTally();
+    kept.entries.forEach((entry, index) => tally.add(entry.status, kept.routes[index] as Route));
+    if (kept.entries.length > 0) byRequirement.set(key, { ...kept, best: tally.value() });
     else byRequirement.delete(key);
   }
   return byRequirement;

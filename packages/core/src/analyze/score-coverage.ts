@@ -6,7 +6,7 @@ import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
 import type { EntrySummary, PlanEntry } from '../parse/plan-model.js';
 import { parseYesNo } from '../parse/vocabulary.js';
 import type { CoverageAnalysis, CoverageState, FrameworkCoverage, Gap, GroupCoverage, RequirementCoverage } from './coverage-model.js';
-import { bestCredit, contributionListOf, contributionsIn, mapContributionLists, type ContributionList } from './map-contributions.js';
+import { contributionListOf, contributionsIn, mapContributionLists } from './map-contributions.js';
 
 /** A requirement entry that declares its requirement not applicable, and whether it says why. */
 export interface NotApplicableDeclaration<Entry extends EntrySummary = PlanEntry> {
@@ -50,7 +50,7 @@ export function scoreCoverage<Entry extends EntrySummary>(plan: { readonly entri
   const exclusions = findExclusions(plan, profile);
   const requirements: RequirementCoverage<Entry>[] = profile.requirements.map((requirement) => {
     const list = contributionListOf(lists, requirement.node.key);
-    const { current, planned, bestFullPath } = bestOf(list);
+    const { current, planned, bestFullPath } = list.best;
     const exclusion = exclusions.get(requirement.node.key);
     const excluded = exclusion !== undefined && exclusion.justified;
     let state: CoverageState;
@@ -74,20 +74,6 @@ export function scoreCoverage<Entry extends EntrySummary>(plan: { readonly entri
     };
   });
   return { requirements, coverage: summarize(requirements, knowledgeBase, profile), gaps: listGaps(requirements) };
-}
-
-type Best = ReturnType<typeof bestCredit>;
-
-/**
- * Per contribution list: mapContributionLists keeps the list of every requirement an edit does not
- * reach, so after an edit only the reached requirements look through their contributions again.
- */
-const bestByList = new WeakMap<ContributionList<EntrySummary>, Best>();
-
-function bestOf(list: ContributionList<EntrySummary>): Best {
-  let best = bestByList.get(list);
-  if (!best) bestByList.set(list, (best = bestCredit(list)));
-  return best;
 }
 
 function summarize(requirements: RequirementCoverage<EntrySummary>[], knowledgeBase: KnowledgeBase, profile: Profile): Record<string, FrameworkCoverage> {

@@ -8,7 +8,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { PlanAnalysis } from '../analyze/analyze-plan.js';
 import type { Contribution, CoverageState } from '../analyze/coverage-model.js';
-import { bestCredit, contributionListOf, contributionsIn, mapContributionLists, mappedPathWeight, type ContributionList } from '../analyze/map-contributions.js';
+import { contributionListOf, contributionsIn, mapContributionLists, mappedPathWeight, type ContributionList } from '../analyze/map-contributions.js';
 import { inverseRelationship, type FrameworkNode, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { resolveReference } from '../knowledge/references.js';
 import type { Relationship } from '../knowledge/schemas.js';
@@ -178,7 +178,7 @@ function explainNode(node: FrameworkNode, analysis: PlanAnalysis, knowledgeBase:
       profile: { id: analysis.profile.id },
       requirements: knowledgeBase.assessableUnder(node).map((child) => {
         const coverage = requirements.get(child.key);
-        const credit = bestCredit(contributionListOf(contributions, child.key));
+        const credit = contributionListOf(contributions, child.key).best;
         return {
           ...summary(child),
           inScope: coverage !== undefined,
@@ -196,7 +196,7 @@ function explainNode(node: FrameworkNode, analysis: PlanAnalysis, knowledgeBase:
   const all = contributionsIn(list).map((contribution) => describeContribution(contribution, knowledgeBase)).sort(compareReasons);
   const covering = all.filter((reason) => reason.current > 0 || reason.planned > 0);
   const withoutCredit = all.filter((reason) => reason.current === 0 && reason.planned === 0);
-  const credit = bestCredit(list);
+  const credit = list.best;
   const isPlantControl = knowledgeBase.catalogs.get(node.framework)?.kind === 'plant-controls';
   const referenced = referencedNodeKeys(analysis);
   const edges = knowledgeBase.edgesFrom(node);
