@@ -1,14 +1,15 @@
 /** An Annex A control excluded in the Statement of Applicability without a justification. */
-import { findExclusions } from '../analyze/score-coverage.js';
 import type { Rule } from './rule.js';
 
 export const soaExclusionWithoutJustification: Rule = {
   id: 'soa-exclusion-without-justification',
   defaultSeverity: 'error',
   description: 'A control is excluded in the Statement of Applicability without a justification.',
-  check({ plan, profile, report }) {
-    for (const { entry, justified } of findExclusions(plan, profile).values()) {
-      if (justified) continue;
+  // The coverage analysis found the exclusions already (one pass over every entry is enough).
+  check({ analysis, report }) {
+    for (const { exclusion } of analysis.requirements) {
+      if (!exclusion || exclusion.justified) continue;
+      const entry = exclusion.entry;
       report({
         file: entry.file,
         range: entry.attributes.justification?.range ?? entry.range,
