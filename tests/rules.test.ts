@@ -486,6 +486,24 @@ describe('rules', () => {
       assert.deepEqual(after, findingsFor(plan(controls('partial'))), 'the same findings as a fresh analysis');
     });
 
+    it('checks a file again when its end moves (fixes append there), and only that file', () => {
+      const parser = new PlanParser(knowledgeBase);
+      // b.md has controls of its own: a section of the same text in two files is built again for each.
+      const sources = (endOfA: string) => [plan(controls('implemented') + endOfA, 'a.md'), plan(controls('implemented').replaceAll('OT-R-', 'OT-B-'), 'b.md')];
+      const twoFiles = (endOfA: string) => {
+        const parsed = parser.parsePlan(sources(endOfA));
+        return runRules({ plan: parsed, knowledgeBase, profile: narrow, analysis: scoreCoverage(parsed, knowledgeBase, narrow) });
+      };
+      const ofFile = (findings: Finding[], file: string) => findings.filter((finding) => finding.file === file);
+      const before = twoFiles('');
+      // Two lines added after a.md's last control: its end moves; b.md does not change at all.
+      const after = twoFiles('\n\n');
+      assert.ok(ofFile(after, 'b.md').length > 0 && ofFile(after, 'b.md').every((finding) => before.includes(finding)), "b.md's findings are the same objects");
+      const ownersOfA = ofRule(ofFile(after, 'a.md'), 'missing-owner');
+      assert.ok(ownersOfA.length === 12 && ownersOfA.every((finding) => !before.includes(finding)), "the entry rules' findings of a.md are made again");
+      assert.deepEqual(after, findingsFor(sources('\n\n')), 'the same findings as a fresh analysis');
+    });
+
     it('checks again when a severity changes', () => {
       const parser = new PlanParser(knowledgeBase);
       analyse(parser, controls('implemented'));

@@ -7,9 +7,11 @@ import { inverseRelationship, type FrameworkNode, type KnowledgeBase } from '../
 import type { Relationship } from '../knowledge/schemas.js';
 import type { Resolution } from '../knowledge/references.js';
 import type { ReferenceOccurrence } from '../parse/parsed-section.js';
+import { predecessorOf } from '../parse/plan-lineage.js';
 import type { EntrySummary, PlanEntry } from '../parse/plan-model.js';
 import type { Status } from '../parse/vocabulary.js';
 import type { Contribution, ContributionPath } from './coverage-model.js';
+import { sharedEnds } from './entry-values.js';
 
 const currentWeight: Record<Status, number> = { implemented: 1, partial: 0.5, planned: 0, 'not-started': 0, 'not-applicable': 0 };
 /** The planned view counts work the plan commits to as done. */
@@ -188,6 +190,7 @@ function routesOf(entry: EntrySummary, knowledgeBase: KnowledgeBase): Route[][] 
 
 /** A mapping made with a knowledge base, from which the next one may be derived. */
 interface Mapping {
+  knowledgeBase: KnowledgeBase;
   /** The plan's entries when the mapping was made. */
   entries: readonly EntrySummary[];
   byRequirement: Map<string, ContributionList<EntrySummary>>;
@@ -204,38 +207,25 @@ type MappedPlan = { readonly entries: readonly EntrySummary[] };
  */
 const mappingOfPlan = new WeakMap<MappedPlan, Mapping>();
 
-/**
- * The plans of the last few mappings per knowledge base, most recent first: a server analyses
- * several plans (folders, loose documents) with one knowledge base, and each should find its own
- * last mapping. Held weakly, see {@link mappingOfPlan}.
- */
-const recentPlans = new WeakMap<KnowledgeBase, WeakRef<MappedPlan>[]>();
-const mappingsKept = 4;
-
 /** More changed entries than this and the mapping is made afresh (cheaper than patching then). */
 const maxPatchedEntries = 64;
 
 /**
  * Every contribution of every entry, grouped by requirement key (`framework:id`), in entry order.
- * After an edit most entries are the same objects as in a recent mapping made with the same
- * knowledge base (entries are never changed once built, and an unchanged one keeps its object:
- * parse/built-groups.ts): only the requirements the changed entries reach get new lists; the
+ * After an edit most entries are the same objects as in the plan built before (entries are never
+ * changed once built, and an unchanged one keeps its object: parse/built-groups.ts,
+ * parse/plan-lineage.ts): only the requirements the changed entries reach get new lists; the
  * others keep theirs. Lists are never changed once returned, so earlier analyses stay as they were.
  */
 export function mapContributionLists<Entry extends EntrySummary>(plan: { readonly entries: readonly Entry[] }, knowledgeBase: KnowledgeBase): Map<string, ContributionList<Entry>> {
-  const recent: MappedPlan[] = [];
-  for (const reference of recentPlans.get(knowledgeBase) ?? []) {
-    const recentPlan = reference.deref();
-    if (recentPlan && mappingOfPlan.has(recentPlan)) recent.push(recentPlan);
-  }
   let byRequirement: Map<string, ContributionList<EntrySummary>> | undefined;
-  for (const recentPlan of recent) {
-    if ((byRequirement = patchedMapping(mappingOfPlan.get(recentPlan) as Mapping, plan.entries, knowledgeBase))) break;
+  // The plan's own mapping (a plan analysed again), else the mapping of the plan built before it.
+  for (const earlier of [plan, predecessorOf(plan)]) {
+    const mapping = earlier && mappingOfPlan.get(earlier as MappedPlan);
+    if (mapping?.knowledgeBase === knowledgeBase && (byRequirement = patchedMapping(mapping, plan.entries, knowledgeBase))) break;
   }
   byRequirement ??= freshMapping(plan.entries, knowledgeBase);
-  mappingOfPlan.set(plan, { entries: [...plan.entries], byRequirement });
-  const kept = [plan, ...recent.filter((recentPlan) => recentPlan !== plan)].slice(0, mappingsKept);
-  recentPlans.set(knowledgeBase, kept.map((keptPlan) => new WeakRef(keptPlan)));
+  mappingOfPlan.set(plan, { knowledgeBase, entries: [...plan.entries], byRequirement });
   // Every entry in the lists is one of plan.entries: fresh lists are made from them, and a patched
   // mapping keeps only the entries the plan shares with the earlier one (the same objects).
   return byRequirement as Map<string, ContributionList<Entry>>;
@@ -296,10 +286,7 @@ function freshMapping(entries: readonly EntrySummary[], knowledgeBase: Knowledge
  */
 function patchedMapping(previous: Mapping, entries: readonly EntrySummary[], knowledgeBase: KnowledgeBase): Map<string, ContributionList<EntrySummary>> | undefined {
   const before = previous.entries;
-  let prefix = 0;
-  while (prefix < before.length && prefix < entries.length && before[prefix] === entries[prefix]) prefix++;
-  let suffix = 0;
-  while (suffix < before.length - prefix && suffix < entries.length - prefix && before[before.length - 1 - suffix] === entries[entries.length - 1 - suffix]) suffix++;
+  const { prefix, suffix } = sharedEnds(before, entries);
   if (before.length + entries.length - 2 * (prefix + suffix) > maxPatchedEntries) return undefined;
   const removed = new Set(before.slice(prefix, before.length - suffix));
   const added = entries.slice(prefix, entries.length - suffix);

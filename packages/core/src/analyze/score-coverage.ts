@@ -5,6 +5,7 @@
 import type { KnowledgeBase, Profile } from '../knowledge/knowledge-base.js';
 import type { EntrySummary, PlanEntry } from '../parse/plan-model.js';
 import { parseYesNo } from '../parse/vocabulary.js';
+import { EntryValues } from './entry-values.js';
 import type { CoverageAnalysis, CoverageState, FrameworkCoverage, Gap, GroupCoverage, RequirementCoverage } from './coverage-model.js';
 import { contributionListOf, contributionsIn, mapContributionLists } from './map-contributions.js';
 
@@ -20,18 +21,27 @@ export interface NotApplicableDeclaration<Entry extends EntrySummary = PlanEntry
  */
 export function findNotApplicableDeclarations<Entry extends EntrySummary>(plan: { readonly entries: readonly Entry[] }): Map<string, NotApplicableDeclaration<Entry>> {
   const declarations = new Map<string, NotApplicableDeclaration<Entry>>();
-  for (const entry of plan.entries) {
-    const key = entry.key?.resolution;
-    if (entry.kind !== 'requirement' || key?.status !== 'known') continue;
-    const applicable = entry.attributes.applicable;
-    const excluded = (applicable && parseYesNo(applicable.value) === false) || entry.status === 'not-applicable';
-    if (!excluded) continue;
-    const justification = entry.attributes.justification;
-    const justified = Boolean(justification && !justification.placeholder && justification.value.trim() !== '' && justification.value.trim() !== '-');
-    const previous = declarations.get(key.node.key);
-    if (!previous || (justified && !previous.justified)) declarations.set(key.node.key, { entry, justified });
+  const ofEntries = declarationsOfEntries.of(plan, { context: [], compute: notApplicableDeclaration });
+  for (const declared of ofEntries) {
+    if (!declared) continue;
+    const previous = declarations.get(declared.requirement);
+    if (!previous || (declared.justified && !previous.justified)) declarations.set(declared.requirement, { entry: declared.entry as Entry, justified: declared.justified });
   }
   return declarations;
+}
+
+/** What an entry declares not applicable, if anything: most entries declare nothing. */
+const declarationsOfEntries = new EntryValues<EntrySummary, (NotApplicableDeclaration<EntrySummary> & { requirement: string }) | undefined>();
+
+function notApplicableDeclaration(entry: EntrySummary): (NotApplicableDeclaration<EntrySummary> & { requirement: string }) | undefined {
+  const key = entry.key?.resolution;
+  if (entry.kind !== 'requirement' || key?.status !== 'known') return undefined;
+  const applicable = entry.attributes.applicable;
+  const excluded = (applicable && parseYesNo(applicable.value) === false) || entry.status === 'not-applicable';
+  if (!excluded) return undefined;
+  const justification = entry.attributes.justification;
+  const justified = Boolean(justification && !justification.placeholder && justification.value.trim() !== '' && justification.value.trim() !== '-');
+  return { requirement: key.node.key, entry, justified };
 }
 
 /**

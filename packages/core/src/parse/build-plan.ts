@@ -8,6 +8,7 @@ import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, Table
 import { controlIdPattern } from './parse-section.js';
 import type { DisableDirective, Located, Plan, PlanEntry, PlanFileSummary, PlanNotice, PlanSummary } from './plan-model.js';
 import { lineStartRange, type Position, type Range } from './positions.js';
+import { lineageOf, recordPlan } from './plan-lineage.js';
 import { shiftedEvents } from './shift-events.js';
 import { readFrontMatter } from './front-matter.js';
 import {
@@ -84,8 +85,12 @@ export class PlanBuilder {
   };
   // Each recorded group goes into a plan once: a file given twice gets entries of its own for each.
   private readonly buildToken: BuildToken = {};
+  /** The lineage of the files added (plan-lineage.ts): null once two files disagree. */
+  private lineage: object | null | undefined;
 
   add(file: ParsedFile): void {
+    const lineage = lineageOf(file) ?? null;
+    this.lineage = this.lineage === undefined || this.lineage === lineage ? lineage : null;
     new FileBuilder(this.plan, file, this.buildToken).build();
   }
 
@@ -93,6 +98,7 @@ export class PlanBuilder {
   finish(): Plan {
     const title = planTitle(this.plan);
     if (title) this.plan.metadata.title = title;
+    if (this.lineage) recordPlan(this.lineage, this.plan);
     return this.plan;
   }
 }

@@ -9,6 +9,7 @@ import { buildPlan, type ParsedFile } from './build-plan.js';
 import { parseSectionWithPath, type SectionParsePath } from './parse-section.js';
 import type { ParsedSection } from './parsed-section.js';
 import type { Plan } from './plan-model.js';
+import { markLineage } from './plan-lineage.js';
 import type { SectionedText } from './sectioned-text.js';
 import { splitSections } from './split-sections.js';
 
@@ -53,6 +54,8 @@ export class PlanParser {
   readonly parsePaths: Record<SectionParsePath, number> = { simple: 0, commonmark: 0, gfm: 0, full: 0 };
 
   private readonly fullParser: boolean;
+  /** A parser that keeps sections builds plans that share entries (plan-lineage.ts). */
+  private readonly keepsSections: boolean;
 
   /** `options` may also be the cache budget alone (characters), as in earlier versions. */
   constructor(
@@ -62,6 +65,7 @@ export class PlanParser {
     const settings = typeof options === 'number' ? { cacheCharacters: options } : options;
     this.cache = new BoundedCache(settings.cacheCharacters ?? defaultCacheCharacters, (text) => text.length);
     this.fullParser = settings.fullParser ?? false;
+    this.keepsSections = (settings.cacheCharacters ?? defaultCacheCharacters) > 0;
   }
 
   /**
@@ -82,7 +86,9 @@ export class PlanParser {
     // The last line is always in the last section; before it come whole lines.
     const lastText = last?.text ?? '';
     const end = lastText.endsWith('\n') ? { line: lineCount + 1, column: 1 } : { line: lineCount, column: lastText.length - lastText.lastIndexOf('\n') };
-    return { path: source.path, lineCount, end, sections };
+    const file: ParsedFile = { path: source.path, lineCount, end, sections };
+    if (this.keepsSections) markLineage(file, this);
+    return file;
   }
 
   /** Parses files into one plan model. */

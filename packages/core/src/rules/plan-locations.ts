@@ -2,6 +2,7 @@
  * Where plan-level findings and inserted text go. Shared by the rules that report on the plan
  * as a whole or offer to insert lines into a control.
  */
+import { EntryValues } from '../analyze/entry-values.js';
 import type { Plan, PlanEntry, PlanFileSummary, PlanSummary } from '../parse/plan-model.js';
 import type { ReferenceOccurrence } from '../parse/parsed-section.js';
 import type { Range } from '../parse/positions.js';
@@ -66,8 +67,8 @@ function needsAttention(reference: ReferenceOccurrence): boolean {
 }
 
 const flaggedByPlan = new WeakMap<Plan, readonly PlanReference[]>();
-/** Per entry: entries are immutable and an unchanged one keeps its object across edits (parse/built-groups.ts). */
-const flaggedByEntry = new WeakMap<PlanEntry, readonly PlanReference[]>();
+/** Per entry: an unchanged entry keeps its object and its place across edits (analyze/entry-values.ts). */
+const flaggedOfEntries = new EntryValues<PlanEntry, readonly PlanReference[]>();
 const noReferences: readonly PlanReference[] = [];
 /** Loose references are kept across edits too; the same object each time lets rules remember their findings. */
 const flaggedLoose = new WeakMap<object, PlanReference>();
@@ -83,16 +84,15 @@ export function referencesNeedingAttention(plan: Plan): readonly PlanReference[]
     if (!loose) flaggedLoose.set(reference, (loose = flaggedReference(reference, reference.file, undefined)));
     flagged.push(loose);
   }
-  for (const entry of plan.entries) {
-    let ofEntry = flaggedByEntry.get(entry);
-    if (!ofEntry) {
+  const ofEntries = flaggedOfEntries.of(plan, {
+    context: [],
+    compute: (entry) => {
       const occurrences = entry.key ? [entry.key, ...entry.references] : entry.references;
       const found = occurrences.filter(needsAttention).map((reference) => flaggedReference(reference, entry.file, entry));
-      ofEntry = found.length > 0 ? found : noReferences;
-      flaggedByEntry.set(entry, ofEntry);
-    }
-    if (ofEntry.length > 0) flagged.push(...ofEntry);
-  }
+      return found.length > 0 ? found : noReferences;
+    },
+  });
+  for (const ofEntry of ofEntries) for (const reference of ofEntry) flagged.push(reference);
   flaggedByPlan.set(plan, flagged);
   return flagged;
 }

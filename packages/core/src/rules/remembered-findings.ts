@@ -1,21 +1,16 @@
 /**
- * Runs the entry rules and item rules (rule.ts) and remembers their findings per entry or item
- * object. After an edit nearly every entry, reference, template text and asset is the same object
- * as before (parse/built-groups.ts), so only the edited ones are checked again; the others give back
+ * Runs the entry rules and item rules (rule.ts) and remembers their findings per entry or item.
+ * After an edit nearly every entry, reference, template text and asset is the same object as
+ * before (parse/built-groups.ts), so only the edited ones are checked again; the others give back
  * the very finding objects of the last analysis.
  */
+import { EntryValues } from '../analyze/entry-values.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
 import type { EntryRule, EntryRuleContext, Finding, ItemRule, Severity } from './rule.js';
 
-interface Remembered {
-  knowledgeBase: KnowledgeBase;
-  /** The rules and severities, and the end of the entry's file, the findings were made with. */
-  key: string;
-  findings: readonly Finding[];
-}
-
-const rememberedByEntry = new WeakMap<PlanEntry, Remembered>();
+/** Each entry's findings, reused where the entry, the rules and its file's end are unchanged. */
+const findingsOfEntries = new EntryValues<PlanEntry, readonly Finding[]>();
 
 /**
  * What is remembered: most entries and items have no findings, and an array grown by pushes keeps
@@ -35,20 +30,19 @@ export interface EnabledEntryRule {
 export function entryFindings(plan: Plan, knowledgeBase: KnowledgeBase, enabled: readonly EnabledEntryRule[]): Finding[] {
   const found: Finding[] = [];
   if (enabled.length === 0) return found;
-  const rulesKey = enabled.map(({ rule, severity }) => `${rule.id}=${severity}`).join(',');
-  const files = new Map<string, { file: PlanFileSummary; key: string }>();
-  for (const file of plan.files) files.set(file.path, { file, key: `${rulesKey}@${file.end.line}:${file.end.column}` });
+  const files = new Map<string, PlanFileSummary>();
+  for (const file of plan.files) files.set(file.path, file);
   const check = entryChecker(knowledgeBase, enabled);
-  for (const entry of plan.entries) {
-    const inFile = files.get(entry.file);
-    const key = inFile?.key ?? rulesKey;
-    let remembered = rememberedByEntry.get(entry);
-    if (remembered?.knowledgeBase !== knowledgeBase || remembered.key !== key) {
-      remembered = { knowledgeBase, key, findings: kept(check(entry, inFile?.file)) };
-      rememberedByEntry.set(entry, remembered);
-    }
-    for (const finding of remembered.findings) found.push(finding);
-  }
+  const findings = findingsOfEntries.of(plan, {
+    context: [knowledgeBase, enabled.map(({ rule, severity }) => `${rule.id}=${severity}`).join(',')],
+    // A fix that appends to the entry's file depends on where the file ends.
+    fileKey: (path) => {
+      const end = files.get(path)?.end;
+      return end ? `${end.line}:${end.column}` : '';
+    },
+    compute: (entry) => kept(check(entry, files.get(entry.file))),
+  });
+  for (const ofEntry of findings) for (const finding of ofEntry) found.push(finding);
   return found;
 }
 
