@@ -288,33 +288,31 @@ function patchedMapping(previous: Mapping, entries: readonly EntrySummary[], kno
   const before = previous.entries;
   const { prefix, suffix } = sharedEnds(before, entries);
   if (before.length + entries.length - 2 * (prefix + suffix) > maxPatchedEntries) return undefined;
-  const removed = new Set(before.slice(prefix, before.length - suffix));
+  const removed = before.slice(prefix, before.length - suffix);
   const added = entries.slice(prefix, entries.length - suffix);
-  if (removed.size === 0 && added.length === 0) return previous.byRequirement;
+  if (removed.length === 0 && added.length === 0) return previous.byRequirement;
 
   const touched = new Set<string>();
   for (const entry of [...removed, ...added]) for (const routes of routesOf(entry, knowledgeBase)) for (const route of routes) touched.add(route.requirement);
-  // Where each entry now stands, to put the new entries' contributions in entry order.
-  const position = new Map<EntrySummary, number>();
-  entries.forEach((entry, index) => position.set(entry, index));
   const byRequirement = new Map(previous.byRequirement);
   for (const key of touched) {
     const old = contributionListOf(previous.byRequirement, key);
-    const kept: { entries: EntrySummary[]; routes: Route[] } = { entries: [], routes: [] };
-    old.entries.forEach((entry, index) => {
-      if (removed.has(entry)) return;
-      kept.entries.push(entry);
-      kept.routes.push(old.routes[index] as Route);
-    });
+    // A list is in entry order: the contributions of entries before the change, then of the
+    // removed ones, then of those after it. Walking the earlier plan's entries alongside the list
+    // finds where each run ends without looking at any entry object.
+    const keptBefore = runEnd(old.entries, 0, before, 0, prefix);
+    const removedEnd = runEnd(old.entries, keptBefore, before, prefix, before.length - suffix);
+    const kept: { entries: EntrySummary[]; routes: Route[] } = { entries: old.entries.slice(0, keptBefore), routes: old.routes.slice(0, keptBefore) };
     for (const entry of added) {
-      const at = position.get(entry) ?? 0;
-      let insertAt = kept.entries.findIndex((other) => (position.get(other) ?? 0) > at);
-      if (insertAt === -1) insertAt = kept.entries.length;
       for (const route of routesOf(entry, knowledgeBase).flat()) {
         if (route.requirement !== key) continue;
-        kept.entries.splice(insertAt, 0, entry);
-        kept.routes.splice(insertAt++, 0, route);
+        kept.entries.push(entry);
+        kept.routes.push(route);
       }
+    }
+    for (let index = removedEnd; index < old.entries.length; index++) {
+      kept.entries.push(old.entries[index] as EntrySummary);
+      kept.routes.push(old.routes[index] as Route);
     }
     const tally = new CreditTally();
     kept.entries.forEach((entry, index) => tally.add(entry.status, kept.routes[index] as Route));
@@ -322,4 +320,18 @@ function patchedMapping(previous: Mapping, entries: readonly EntrySummary[], kno
     else byRequirement.delete(key);
   }
   return byRequirement;
+}
+
+/**
+ * Where the run of `list` that starts at `from` and holds only entries of `plan[start..end)` ends.
+ * Both are in entry order, and an entry may stand in the list several times in a row (one
+ * contribution per route to the requirement).
+ */
+function runEnd(list: readonly EntrySummary[], from: number, plan: readonly EntrySummary[], start: number, end: number): number {
+  let index = from;
+  for (let at = start; index < list.length && at < end; ) {
+    if (list[index] === plan[at]) index++;
+    else at++;
+  }
+  return index;
 }
