@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { analyzePlan, loadKnowledgeBase, PlanParser, selectProfile, type KnowledgeBase, type PlanAnalysis } from '@plantgap/core';
+import { analyzePlan, findNotApplicableDeclarations, loadKnowledgeBase, PlanParser, selectProfile, type KnowledgeBase, type PlanAnalysis } from '@plantgap/core';
 import { generatePlan } from '../bench/generate-plan.mjs';
 
 setFlagsFromString('--expose-gc');
@@ -44,6 +44,14 @@ describe('what an analysis keeps for the next one', () => {
     for (const text of texts.slice(2)) analyse(new PlanParser(knowledgeBase), text);
     const afterAll = heapUsed() - start;
     assert.ok(afterAll < Math.max(onePlan, 0) + 4 * 1024 * 1024, `${(afterAll / 1048576).toFixed(1)} MB live after 12 plans (one plan: ${(onePlan / 1048576).toFixed(1)} MB)`);
+  });
+
+  it('works out the entries a caller added to a plan after analysing it', () => {
+    const soa = (control: string) => `# P\n\n## Statement of Applicability\n\n| Control | Applicable | Justification |\n| --- | --- | --- |\n| ${control} | No | |\n`;
+    const plan = new PlanParser(knowledgeBase).parsePlan([{ path: 'p.md', text: soa('A.5.1') }]);
+    assert.deepEqual([...findNotApplicableDeclarations(plan).keys()], ['iso27001-2022:A.5.1']);
+    plan.entries.push(...new PlanParser(knowledgeBase).parsePlan([{ path: 'q.md', text: soa('A.5.3') }]).entries);
+    assert.deepEqual([...findNotApplicableDeclarations(plan).keys()], ['iso27001-2022:A.5.1', 'iso27001-2022:A.5.3']);
   });
 
   it('reuses the work of the plan built just before by the same parser, and only of that one', () => {

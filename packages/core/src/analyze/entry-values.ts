@@ -72,7 +72,8 @@ export class EntryValues<Entry extends { readonly file: string }, Value> {
     for (let index = prefix; index < entries.length - suffix; index++) compute(index);
     const shift = (kept?.entries.length ?? 0) - entries.length;
     for (let index = entries.length - suffix; index < entries.length; index++) reuse(kept as Kept<Entry, Value>, index, index + shift);
-    this.ofPlan.set(plan, { entries, context: source.context, values, files, fileKeys });
+    // A copy: a caller may add to a plan's entries array after all (plans are meant to be read-only).
+    this.ofPlan.set(plan, { entries: entries.slice(), context: source.context, values, files, fileKeys });
     return values;
   }
 
