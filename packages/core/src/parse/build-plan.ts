@@ -22,7 +22,6 @@ import {
   settingsSet,
   startsGroup,
   type BuildToken,
-  type GroupRecord,
   type OpenEntry,
 } from './built-groups.js';
 import {
@@ -140,7 +139,12 @@ class FileBuilder {
   build(): void {
     this.plan.files.push(this.summary);
     const sections = new SectionWindow(this.file.sections);
-    for (let index = 0; sections.at(index); sections.releaseBefore(index)) index = this.replayGroup(sections, index) ?? this.buildGroup(sections, index);
+    // Only a parser that keeps sections hands out the same events again (plan-lineage.ts): for
+    // any other file, groups are neither replayed nor recorded.
+    const recording = lineageOf(this.file) !== undefined;
+    for (let index = 0; sections.at(index); sections.releaseBefore(index)) {
+      index = (recording ? this.replayGroup(sections, index) : undefined) ?? this.buildGroup(sections, index, recording);
+    }
     this.close(Number.MAX_SAFE_INTEGER);
   }
 
@@ -165,10 +169,11 @@ class FileBuilder {
     return next;
   }
 
-  /** Builds the group starting at `first` from its events and records it; returns where the next group starts. */
-  private buildGroup(sections: SectionWindow, first: number): number {
+  /** Builds the group starting at `first` from its events, and records it if asked; returns where the next group starts. */
+  private buildGroup(sections: SectionWindow, first: number, recording: boolean): number {
     const firstSection = sections.at(first) as readonly SectionEvent[];
-    const headingsBefore = enclosingHeadings(firstSection, this.headings);
+    // Read before the group's headings change them.
+    const headingsBefore = recording ? enclosingHeadings(firstSection, this.headings) : undefined;
     const mark = markPlan(this.plan, this.summary);
     let next = first;
     let section: readonly SectionEvent[] | undefined = firstSection;
@@ -182,17 +187,18 @@ class FileBuilder {
       const entry = this.plan.entries[index] as PlanEntry;
       entry.references = entry.references.slice();
     }
-    const record: GroupRecord = {
-      file: this.file.path,
-      headingsBefore,
-      settingsBefore: mark.settings,
-      sections: sections.range(first, next),
-      effects: effectsSince(mark, this.plan, this.summary),
-      headingsAfter: [...this.headings],
-      openAfter: this.open,
-      usedBy: this.buildToken,
-    };
-    rememberGroup(record);
+    if (headingsBefore) {
+      rememberGroup({
+        file: this.file.path,
+        headingsBefore,
+        settingsBefore: mark.settings,
+        sections: sections.range(first, next),
+        effects: effectsSince(mark, this.plan, this.summary),
+        headingsAfter: [...this.headings],
+        openAfter: this.open,
+        usedBy: this.buildToken,
+      });
+    }
     return next;
   }
 
