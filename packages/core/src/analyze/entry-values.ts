@@ -11,7 +11,7 @@
  * caches. A value may also depend on its entry's file (where appended fixes go): `fileKey` names
  * what of the file it depends on, and the values of a file whose key changed are worked out again.
  */
-import { predecessorOf } from '../parse/plan-lineage.js';
+import { reusablePlans } from '../parse/plan-lineage.js';
 
 /** What values are worked out from, besides the entry. */
 export interface EntryValueSource<Entry, Value> {
@@ -82,7 +82,9 @@ export class EntryValues<Entry extends { readonly file: string }, Value> {
    * number of entries the two share at the start and at the end.
    */
   private shared(plan: WithEntries<Entry>, context: readonly unknown[]): { kept?: Kept<Entry, Value>; prefix: number; suffix: number } {
-    const before = [plan, predecessorOf(plan)].map((candidate) => candidate && this.ofPlan.get(candidate as WithEntries<Entry>)).find((kept) => kept && sameContext(kept.context, context));
+    const before = reusablePlans(plan)
+      .map((candidate) => this.ofPlan.get(candidate as WithEntries<Entry>))
+      .find((kept) => kept && sameContext(kept.context, context));
     if (!before) return { prefix: 0, suffix: 0 };
     return { kept: before, ...sharedEnds(before.entries, plan.entries) };
   }

@@ -7,7 +7,7 @@ import { inverseRelationship, type FrameworkNode, type KnowledgeBase } from '../
 import type { Relationship } from '../knowledge/schemas.js';
 import type { Resolution } from '../knowledge/references.js';
 import type { ReferenceOccurrence } from '../parse/parsed-section.js';
-import { predecessorOf } from '../parse/plan-lineage.js';
+import { reusablePlans } from '../parse/plan-lineage.js';
 import type { EntrySummary, PlanEntry } from '../parse/plan-model.js';
 import type { Status } from '../parse/vocabulary.js';
 import type { Contribution, ContributionPath } from './coverage-model.js';
@@ -219,9 +219,8 @@ const maxPatchedEntries = 64;
  */
 export function mapContributionLists<Entry extends EntrySummary>(plan: { readonly entries: readonly Entry[] }, knowledgeBase: KnowledgeBase): Map<string, ContributionList<Entry>> {
   let byRequirement: Map<string, ContributionList<EntrySummary>> | undefined;
-  // The plan's own mapping (a plan analysed again), else the mapping of the plan built before it.
-  for (const earlier of [plan, predecessorOf(plan)]) {
-    const mapping = earlier && mappingOfPlan.get(earlier as MappedPlan);
+  for (const earlier of reusablePlans(plan)) {
+    const mapping = mappingOfPlan.get(earlier as MappedPlan);
     if (mapping?.knowledgeBase === knowledgeBase && (byRequirement = patchedMapping(mapping, plan.entries, knowledgeBase))) break;
   }
   byRequirement ??= freshMapping(plan.entries, knowledgeBase);

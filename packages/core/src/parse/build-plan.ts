@@ -90,7 +90,9 @@ export class PlanBuilder {
   add(file: ParsedFile): void {
     const lineage = lineageOf(file) ?? null;
     this.lineage = this.lineage === undefined || this.lineage === lineage ? lineage : null;
-    new FileBuilder(this.plan, file, this.buildToken).build();
+    // Only a parser that keeps sections hands out the same events again: for any other file,
+    // groups are neither replayed nor recorded.
+    new FileBuilder(this.plan, file, this.buildToken, lineage !== null).build();
   }
 
   /** The plan of the files added; the builder is done with. */
@@ -132,6 +134,8 @@ class FileBuilder {
     private readonly plan: Plan,
     private readonly file: ParsedFile,
     private readonly buildToken: BuildToken,
+    /** Whether groups are replayed and recorded (see PlanBuilder.add). */
+    private readonly recording: boolean,
   ) {
     this.summary = { path: file.path, lineCount: file.lineCount, end: file.end, anchor: lineStartRange(1) };
   }
@@ -139,11 +143,8 @@ class FileBuilder {
   build(): void {
     this.plan.files.push(this.summary);
     const sections = new SectionWindow(this.file.sections);
-    // Only a parser that keeps sections hands out the same events again (plan-lineage.ts): for
-    // any other file, groups are neither replayed nor recorded.
-    const recording = lineageOf(this.file) !== undefined;
     for (let index = 0; sections.at(index); sections.releaseBefore(index)) {
-      index = (recording ? this.replayGroup(sections, index) : undefined) ?? this.buildGroup(sections, index, recording);
+      index = (this.recording ? this.replayGroup(sections, index) : undefined) ?? this.buildGroup(sections, index);
     }
     this.close(Number.MAX_SAFE_INTEGER);
   }
@@ -169,11 +170,11 @@ class FileBuilder {
     return next;
   }
 
-  /** Builds the group starting at `first` from its events, and records it if asked; returns where the next group starts. */
-  private buildGroup(sections: SectionWindow, first: number, recording: boolean): number {
+  /** Builds the group starting at `first` from its events, and records it when recording; returns where the next group starts. */
+  private buildGroup(sections: SectionWindow, first: number): number {
     const firstSection = sections.at(first) as readonly SectionEvent[];
     // Read before the group's headings change them.
-    const headingsBefore = recording ? enclosingHeadings(firstSection, this.headings) : undefined;
+    const headingsBefore = this.recording ? enclosingHeadings(firstSection, this.headings) : undefined;
     const mark = markPlan(this.plan, this.summary);
     let next = first;
     let section: readonly SectionEvent[] | undefined = firstSection;

@@ -38,7 +38,12 @@ export function recordPlan(lineage: object, plan: object): void {
   lastPlanOf.set(lineage, plan);
 }
 
-/** The plan built just before `plan` by the same lineage; forgotten once a newer plan follows `plan`. */
-export function predecessorOf(plan: object): object | undefined {
-  return predecessors.get(plan);
+/**
+ * The plans whose work an analysis of `plan` may reuse, in that order: `plan` itself (analysed
+ * again) and the plan its lineage built just before it, which is forgotten once a newer plan
+ * follows `plan`.
+ */
+export function reusablePlans(plan: object): object[] {
+  const predecessor = predecessors.get(plan);
+  return predecessor === undefined ? [plan] : [plan, predecessor];
 }

@@ -63,9 +63,10 @@ export class PlanParser {
     options: PlanParserOptions | number = {},
   ) {
     const settings = typeof options === 'number' ? { cacheCharacters: options } : options;
-    this.cache = new BoundedCache(settings.cacheCharacters ?? defaultCacheCharacters, (text) => text.length);
+    const budget = settings.cacheCharacters ?? defaultCacheCharacters;
+    this.cache = new BoundedCache(budget, (text) => text.length);
     this.fullParser = settings.fullParser ?? false;
-    this.keepsSections = (settings.cacheCharacters ?? defaultCacheCharacters) > 0;
+    this.keepsSections = budget > 0;
   }
 
   /**
