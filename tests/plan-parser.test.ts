@@ -816,6 +816,22 @@ describe('plan parser', () => {
       assert.equal(control.status, 'planned');
     });
 
+    it('turns values into plain text: links and emphasis go, every run of whitespace is one space', () => {
+      const text = [
+        '# Plan',
+        '',
+        '## OT-W-01 — Values',
+        '- Owner: OT\u00a0network\t\tlead   (plant  2)',
+        '- Evidence: [firewall review](docs/fw.md) and [log][ref], **signed** by `ot_admin` ~~then~~',
+        '- Target: SL-2 by 2027',
+        '',
+      ].join('\n');
+      const control = entry(parse({ path: 'w.md', text }), 'OT-W-01');
+      assert.equal(attribute(control, 'owner').value, 'OT network lead (plant 2)');
+      assert.equal(attribute(control, 'evidence').value, 'firewall review and log, signed by ot_admin then');
+      assert.equal(attribute(control, 'target').value, 'SL-2 by 2027');
+    });
+
     it('keeps reading a table after a comment line between its rows, and keeps the comment\'s directives', () => {
       const text = '# Plan\n\n| ID | Covers | Status |\n| --- | --- | --- |\n| OT-M-01 | PR.IR-01 | planned |\n<!-- plantgap-disable-next-line missing-owner -->\n| OT-M-02 | DE.CM-01 | implemented |\n\nAfter the table.\n';
       const plan = parse({ path: 'm.md', text });

@@ -378,13 +378,22 @@ class SectionContext {
   }
 }
 
-/** Markdown source of a short value to plain text: link syntax, emphasis and code ticks removed. */
+const inlineLink = /!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g;
+const referenceLink = /!?\[([^\]\n]{0,500})\]\[[^\]\n]{0,200}\]/g;
+// Emphasis marks go; an underscore inside a word (`snake_case`, `PLC_01`) is text and stays.
+const emphasisMark = /\*\*|[*`~]|(?<![\p{L}\p{N}])_{1,2}|_{1,2}(?![\p{L}\p{N}])/gu;
+// Every run of whitespace becomes one space. A lone space already is one: matching only longer runs
+// and other whitespace leaves most values untouched, where `\s+` copied every value with a space.
+const whitespaceRun = /\s{2,}|[^\S ]/g;
+
+/**
+ * Markdown source of a short value to plain text: link syntax, emphasis and code ticks removed,
+ * whitespace collapsed. Each step runs only where its syntax can occur: nearly every value is
+ * plain text already and comes back as it is, without a copy.
+ */
 export function plainText(raw: string): string {
-  return raw
-    .replace(/!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g, '$1')
-    .replace(/!?\[([^\]\n]{0,500})\]\[[^\]\n]{0,200}\]/g, '$1')
-    // Emphasis marks go; an underscore inside a word (`snake_case`, `PLC_01`) is text and stays.
-    .replace(/\*\*|[*`~]|(?<![\p{L}\p{N}])_{1,2}|_{1,2}(?![\p{L}\p{N}])/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let text = raw;
+  if (text.includes('[')) text = text.replace(inlineLink, '$1').replace(referenceLink, '$1');
+  if (/[*`~_]/.test(text)) text = text.replace(emphasisMark, '');
+  return text.replace(whitespaceRun, ' ').trim();
 }

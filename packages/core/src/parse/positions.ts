@@ -11,17 +11,19 @@ export interface Range {
 }
 
 /**
- * Maps string offsets to positions in O(log lines). The position of an offset is made once and
- * shared by every range that starts or ends there (a value and its line end together, a list of
- * references starts where its value does): about a fifth of a plan's positions. Positions are
- * never changed once made.
+ * Maps string offsets to positions in O(log lines). A position just made is shared by the next
+ * ranges that start or end at its offset (a value and its line end together, a list of references
+ * starts where its value does): the last four are kept, which finds 86% of the positions a
+ * generated plan could share without a map per section. Positions are never changed once made.
  *
  * `firstLine` is the number of lines before the text (a section's first line in its file, 0-based):
  * positions then count lines in the file, so a section parsed where it stands needs no shifting.
  */
 export class LineIndex {
   private readonly starts: number[] = [0];
-  private readonly made = new Map<number, Position>();
+  private readonly recentOffsets = [-1, -1, -1, -1];
+  private readonly recentPositions: Position[] = [];
+  private newest = 0;
 
   constructor(
     text: string,
@@ -35,8 +37,12 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    let position = this.made.get(offset);
-    if (!position) this.made.set(offset, (position = this.locate(offset)));
+    const index = this.recentOffsets.indexOf(offset);
+    if (index !== -1) return this.recentPositions[index] as Position;
+    const position = this.locate(offset);
+    this.newest = (this.newest + 1) & 3;
+    this.recentOffsets[this.newest] = offset;
+    this.recentPositions[this.newest] = position;
     return position;
   }
 
