@@ -706,6 +706,19 @@ describe('plan parser', () => {
     const entriesOf = (plan: Plan) =>
       plan.entries.map((e) => ({ id: e.id, range: e.range, idRange: e.idRange, status: e.status, attributes: e.attributes, references: e.references, endLine: e.endLine }));
 
+    it('keeps of a section\'s prose only template text and whether it describes its control', () => {
+      const text = '## OT-P-01 — Prose\n- Status: planned\n\nThe jump host records every vendor session.\n\nShort note\n\n[Describe the control here]\n';
+      const file = new PlanParser(knowledgeBase).parseFile({ path: 'p.md', text });
+      const events = [...file.sections].flatMap((section) => section.parsed.events);
+      assert.deepEqual(
+        events.filter((event) => event.type === 'prose' || event.type === 'description'),
+        [{ type: 'description' }, { type: 'prose', range: range(8, 1, 8, 28), placeholder: true, text: '[Describe the control here]' }],
+      );
+      const plan = new PlanParser(knowledgeBase).parsePlan([{ path: 'p.md', text }]);
+      assert.equal(entry(plan, 'OT-P-01').hasDescription, true);
+      assert.deepEqual(plan.placeholders.map((placeholder) => placeholder.text), ['[Describe the control here]']);
+    });
+
     it('re-parses only the edited section of a 50-control plan and gives the same result as a fresh parse', () => {
       const parser = new PlanParser(knowledgeBase);
       const original = plan50(() => 'implemented');

@@ -28,6 +28,7 @@ import {
   assetColumnNames,
   canonicalAttribute,
   criticalityColumnNames,
+  isDescription,
   isPlaceholder,
   keyColumnNames,
   parseStatus,
@@ -49,15 +50,6 @@ export interface ParsedFile {
 }
 
 const securityLevelPattern = /\bSL[- ]?T?[- ]?([0-4])\b/i;
-
-/**
- * Text of three words or more (plain text: single spaces between words) describes its entry: two
- * spaces, found without splitting a long paragraph into an array of its words.
- */
-function isDescription(text: string): boolean {
-  const first = text.indexOf(' ');
-  return first !== -1 && text.indexOf(' ', first + 1) !== -1;
-}
 
 /** Builds the plan model from the parsed files, in the order given. */
 export function buildPlan(files: readonly ParsedFile[]): Plan {
@@ -128,6 +120,8 @@ class FileBuilder {
   private headings: (string | undefined)[] = [];
   /** True while `headings` is a recorded group's array, which must not change. */
   private headingsShared = false;
+  /** The enclosing headings last recorded for a group (recorded arrays are never changed). */
+  private lastHeadingsBefore: readonly (string | undefined)[] | undefined;
   private readonly summary: PlanFileSummary;
 
   constructor(
@@ -173,8 +167,14 @@ class FileBuilder {
   /** Builds the group starting at `first` from its events, and records it when recording; returns where the next group starts. */
   private buildGroup(sections: SectionWindow, first: number): number {
     const firstSection = sections.at(first) as readonly SectionEvent[];
-    // Read before the group's headings change them.
-    const headingsBefore = this.recording ? enclosingHeadings(firstSection, this.headings) : undefined;
+    // Read before the group's headings change them. The controls of one part of a plan all see the
+    // same headings above them: one array serves them all.
+    const previous = this.lastHeadingsBefore;
+    const headingsBefore = !this.recording
+      ? undefined
+      : previous && sameEnclosingHeadings(previous, firstSection, this.headings)
+        ? previous
+        : (this.lastHeadingsBefore = enclosingHeadings(firstSection, this.headings));
     const mark = markPlan(this.plan, this.summary);
     let next = first;
     let section: readonly SectionEvent[] | undefined = firstSection;
@@ -215,11 +215,10 @@ class FileBuilder {
         this.attributeEvent(event.attribute);
         return;
       case 'prose':
-        if (event.placeholder) {
-          this.plan.placeholders.push({ file: this.file.path, range: event.range, text: event.text, entry: this.open?.entry });
-        } else if (this.open && isDescription(event.text)) {
-          this.open.entry.hasDescription = true;
-        }
+        this.plan.placeholders.push({ file: this.file.path, range: event.range, text: event.text, entry: this.open?.entry });
+        return;
+      case 'description':
+        if (this.open) this.open.entry.hasDescription = true;
         return;
       case 'references':
         for (const reference of event.references) this.looseOrEntryReference(reference);

@@ -21,12 +21,12 @@ export interface OpenEntry {
 
 /** What a group added to the plan and to its file's summary. */
 interface GroupEffects {
-  entries: Plan['entries'];
-  placeholders: Plan['placeholders'];
-  looseReferences: Plan['looseReferences'];
-  assets: Plan['assets'];
-  directives: Plan['directives'];
-  notices: Plan['notices'];
+  entries: readonly PlanEntry[];
+  placeholders: readonly Plan['placeholders'][number][];
+  looseReferences: readonly Plan['looseReferences'][number][];
+  assets: readonly Plan['assets'][number][];
+  directives: readonly Plan['directives'][number][];
+  notices: readonly Plan['notices'][number][];
   /** First-wins settings the group set (they were unset before it). */
   profile?: PlanMetadata['profile'];
   securityLevel?: PlanMetadata['targets']['securityLevel'];
@@ -41,7 +41,7 @@ interface GroupEffects {
 export interface GroupRecord {
   file: string;
   /** The enclosing headings the group's entries saw (see {@link enclosingHeadings}). */
-  headingsBefore: (string | undefined)[];
+  headingsBefore: readonly (string | undefined)[];
   settingsBefore: number;
   /** The shifted events of each of its sections, in order. */
   sections: (readonly SectionEvent[])[];
@@ -131,16 +131,22 @@ export function markPlan(plan: Plan, summary: PlanFileSummary): PlanMark {
   };
 }
 
+/** What a list gained since `from`; most groups add to one or two of the plan's lists, so "nothing" is one shared array. */
+function addedSince<Item>(list: readonly Item[], from: number): readonly Item[] {
+  return list.length === from ? nothingAdded : list.slice(from);
+}
+const nothingAdded: readonly never[] = Object.freeze([]);
+
 export function effectsSince(mark: PlanMark, plan: Plan, summary: PlanFileSummary): GroupEffects {
   const newly = (bit: number) => (mark.settings & bit) === 0;
   const { profile, targets } = plan.metadata;
   return {
-    entries: plan.entries.slice(mark.entries),
-    placeholders: plan.placeholders.slice(mark.placeholders),
-    looseReferences: plan.looseReferences.slice(mark.looseReferences),
-    assets: plan.assets.slice(mark.assets),
-    directives: plan.directives.slice(mark.directives),
-    notices: plan.notices.slice(mark.notices),
+    entries: addedSince(plan.entries, mark.entries),
+    placeholders: addedSince(plan.placeholders, mark.placeholders),
+    looseReferences: addedSince(plan.looseReferences, mark.looseReferences),
+    assets: addedSince(plan.assets, mark.assets),
+    directives: addedSince(plan.directives, mark.directives),
+    notices: addedSince(plan.notices, mark.notices),
     profile: newly(2) ? profile : undefined,
     securityLevel: newly(4) ? targets.securityLevel : undefined,
     csfTier: newly(8) ? targets.csfTier : undefined,

@@ -15,7 +15,7 @@ import { simpleSectionTree } from './fast-section-tree.js';
 import { referenceResolver, type ReferenceResolver } from '../knowledge/references.js';
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
 import { LineIndex, type Range } from './positions.js';
-import { canonicalAttribute, isPlaceholder } from './vocabulary.js';
+import { canonicalAttribute, isDescription, isPlaceholder } from './vocabulary.js';
 
 const fullProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 const gfmProcessor = unified().use(remarkParse).use(remarkGfm);
@@ -154,6 +154,12 @@ function maskCommentsInTables(text: string): { parsedText: string; comments: { s
   return { parsedText: masked ? lines.join('\n') : text, comments };
 }
 
+/** The references of a table cell that has none: cached sections keep thousands of cells. */
+const noReferences: readonly ReferenceOccurrence[] = Object.freeze([]);
+
+/** Prose of three words or more: it describes the control it is in (one object, shared). */
+const descriptionEvent: SectionEvent = Object.freeze({ type: 'description' });
+
 class SectionContext {
   readonly events: SectionEvent[] = [];
   readonly lines: LineIndex;
@@ -260,10 +266,10 @@ class SectionContext {
     const flushProse = () => {
       if (proseStart < 0) return;
       const raw = this.text.slice(proseStart, proseEnd);
-      const placeholder = isPlaceholder(raw);
-      // The plan keeps a paragraph's text only as template text left unfilled (see detachedString).
-      const text = placeholder ? detachedString(plainText(raw)) : plainText(raw);
-      this.events.push({ type: 'prose', range: this.lines.range(proseStart, proseEnd), text, placeholder });
+      // The plan keeps a paragraph's text only as template text left unfilled (see detachedString);
+      // of other prose, cached with its section, only that it describes its control.
+      if (isPlaceholder(raw)) this.events.push({ type: 'prose', range: this.lines.range(proseStart, proseEnd), placeholder: true, text: detachedString(plainText(raw)) });
+      else if (isDescription(plainText(raw))) this.events.push(descriptionEvent);
       proseStart = -1;
     };
     while (lineStart < end) {
@@ -322,7 +328,14 @@ class SectionContext {
         const leadingPipe = source.startsWith('|') ? 1 : 0;
         const raw = sharedString(source.slice(leadingPipe).replace(/\|$/, '').trim());
         const textStart = raw === '' ? start + leadingPipe : start + source.indexOf(raw, leadingPipe);
-        return { text: sharedString(toString(cell).trim()), raw, range: this.lines.range(textStart, textStart + raw.length), extent: this.lines.range(start, end), references: this.references(cell) };
+        const references = this.references(cell);
+        return {
+          text: sharedString(toString(cell).trim()),
+          raw,
+          range: this.lines.range(textStart, textStart + raw.length),
+          extent: this.lines.range(start, end),
+          references: references.length === 0 ? noReferences : references,
+        };
       });
     this.events.push({ type: 'table', header: headerRow ? cells(headerRow) : [], rows: bodyRows.map(cells), range: this.range(node) });
   }

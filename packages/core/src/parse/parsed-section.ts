@@ -36,7 +36,8 @@ export interface TableCell {
   range: Range;
   /** The whole cell as remark delimits it, pipes and padding included (row ranges are made of these). */
   extent: Range;
-  references: ReferenceOccurrence[];
+  /** The references in the cell (most cells have none, and share one empty array). */
+  references: readonly ReferenceOccurrence[];
 }
 
 export type SectionEvent =
@@ -53,7 +54,10 @@ export type SectionEvent =
       title: string;
     }
   | { type: 'attribute'; attribute: Attribute; listItem: boolean }
-  | { type: 'prose'; range: Range; text: string; placeholder: boolean }
+  /** Template text left unfilled (`[Owner]`), as plain text. */
+  | { type: 'prose'; range: Range; placeholder: true; text: string }
+  /** Other prose of three words or more: it describes the control it is in. Its text and place are not kept. */
+  | { type: 'description' }
   | { type: 'references'; references: ReferenceOccurrence[] }
   | { type: 'table'; header: TableCell[]; rows: TableCell[][]; range: Range }
   | { type: 'directive'; command: 'disable' | 'enable' | 'disable-next-line' | 'disable-line'; rules: string[]; range: Range };

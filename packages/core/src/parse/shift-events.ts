@@ -35,7 +35,7 @@ function shiftAttribute(attribute: Attribute, shift: Shift): Attribute {
 }
 
 function shiftCell(cell: TableCell, shift: Shift): TableCell {
-  return { text: cell.text, raw: cell.raw, range: shift(cell.range), extent: shift(cell.extent), references: cell.references.map((reference) => shiftReference(reference, shift)) };
+  return { text: cell.text, raw: cell.raw, range: shift(cell.range), extent: shift(cell.extent), references: cell.references.length === 0 ? cell.references : cell.references.map((reference) => shiftReference(reference, shift)) };
 }
 
 function shiftEvent(event: SectionEvent, offset: number, shift: Shift): SectionEvent {
@@ -64,5 +64,7 @@ function shiftEvent(event: SectionEvent, offset: number, shift: Shift): SectionE
       };
     case 'directive':
       return { ...event, range: shift(event.range) };
+    case 'description':
+      return event;
   }
 }

@@ -151,3 +151,12 @@ function readPlaceholder(raw: string): boolean {
   const parts = text.toLowerCase().replace(/\bn\/a\b/g, 'n-a').split(/[/|]/).map((part) => part.trim());
   return parts.length >= 2 && parts.every((part) => choiceWords.has(part));
 }
+
+/**
+ * Text of three words or more (plain text: single spaces between words) describes its entry: two
+ * spaces, found without splitting a long paragraph into an array of its words.
+ */
+export function isDescription(text: string): boolean {
+  const first = text.indexOf(' ');
+  return first !== -1 && text.indexOf(' ', first + 1) !== -1;
+}
