@@ -9,7 +9,8 @@
  * not the texts of the plan being timed. Timing one text again and again let those memos hold the
  * whole of a 1,000-control plan but not of a 10,000-control one: the small plan was 9% faster than
  * on its first sight, the large one 3%. bench/run.mjs starts this in turn for both sizes, five
- * times each (see there), so that a busy minute on a shared machine does not fall on one size only.
+ * times each, with about four seconds of timed runs per process (90 and 8; see there), so that a
+ * busy minute on a shared machine does not fall on one size only.
  */
 import { loadEngine } from './engine.mjs';
 import { generatePlan } from './generate-plan.mjs';

@@ -394,6 +394,7 @@ class SectionContext {
 const inlineLink = /!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g;
 const referenceLink = /!?\[([^\]\n]{0,500})\]\[[^\]\n]{0,200}\]/g;
 // Emphasis marks go; an underscore inside a word (`snake_case`, `PLC_01`) is text and stays.
+const emphasisCharacter = /[*`~_]/;
 const emphasisMark = /\*\*|[*`~]|(?<![\p{L}\p{N}])_{1,2}|_{1,2}(?![\p{L}\p{N}])/gu;
 // Every run of whitespace becomes one space. A lone space already is one: matching only longer runs
 // and other whitespace leaves most values untouched, where `\s+` copied every value with a space.
@@ -407,6 +408,6 @@ const whitespaceRun = /\s{2,}|[^\S ]/g;
 export function plainText(raw: string): string {
   let text = raw;
   if (text.includes('[')) text = text.replace(inlineLink, '$1').replace(referenceLink, '$1');
-  if (/[*`~_]/.test(text)) text = text.replace(emphasisMark, '');
+  if (emphasisCharacter.test(text)) text = text.replace(emphasisMark, '');
   return text.replace(whitespaceRun, ' ').trim();
 }
