@@ -84,6 +84,32 @@ describe('SectionedText (fast-check)', function () {
     );
   });
 
+  it('hands out the same slice objects for the sections an edit leaves in place', () => {
+    const sections = Array.from({ length: 20 }, (_, index) => `## OT-${index} Control\n- **Status:** planned\n`);
+    const text = `# Plan\n${sections.join('')}`;
+    const sectioned = SectionedText.from(text);
+    assert.ok(sectioned);
+    const before = sectioned.slices();
+    // Within a line: every other section keeps its slice, above and below.
+    const at = text.indexOf('planned', text.indexOf('## OT-10 '));
+    assert.ok(sectioned.replace(at, at + 'planned'.length, 'implemented'));
+    const within = sectioned.slices();
+    assertHolds(sectioned, `${text.slice(0, at)}implemented${text.slice(at + 'planned'.length)}`);
+    assert.deepEqual(
+      within.map((slice, index) => slice === before[index]),
+      within.map((_, index) => index !== 11),
+    );
+    // A line added: the sections below move down and get slices of their own.
+    const lineEnd = sectioned.text.indexOf('\n', sectioned.text.indexOf('## OT-10 '));
+    assert.ok(sectioned.replace(lineEnd, lineEnd, '\n- **Owner:** OT lead'));
+    const moved = sectioned.slices();
+    assert.deepEqual(
+      moved.map((slice, index) => slice === within[index]),
+      moved.map((_, index) => index < 11),
+    );
+    assert.deepEqual(moved.slice(12).map((slice, index) => slice.startLine - (within[12 + index] as { startLine: number }).startLine), moved.slice(12).map(() => 1));
+  });
+
   it('re-splits past an opened fence until the split closes again', () => {
     const sections = Array.from({ length: 40 }, (_, index) => `## OT-${index} Control\n- **Status:** planned\n`);
     const text = `# Plan\n${sections.join('')}`;

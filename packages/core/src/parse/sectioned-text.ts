@@ -23,6 +23,8 @@ interface SectionRecord {
   lineStarts?: number[];
   /** Length of the longest line (without its line break); computed when first needed. */
   longestLine?: number;
+  /** The slice last handed out for this section: the same object while its first line stays. */
+  slice?: SectionSlice;
 }
 
 const loneCarriageReturn = /\r(?!\n)/;
@@ -75,7 +77,13 @@ export class SectionedText {
     if (this.sliced) return this.sliced;
     if (this.records.length === 0) return (this.sliced = splitSections(''));
     this.index();
-    this.sliced = this.records.map((record, index) => ({ text: record.normalized, startLine: this.firstLines[index] ?? 0, lineCount: record.lineCount }));
+    // An edit leaves the records of the sections it did not touch: above it (and below it, when it
+    // kept the line count) their slices stay as they were, and are not made again on every keystroke.
+    this.sliced = this.records.map((record, index) => {
+      const startLine = this.firstLines[index] ?? 0;
+      if (record.slice?.startLine !== startLine) record.slice = { text: record.normalized, startLine, lineCount: record.lineCount };
+      return record.slice;
+    });
     return this.sliced;
   }
 
