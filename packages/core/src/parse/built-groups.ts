@@ -10,6 +10,7 @@
  * set; all of that is checked before a recorded group is replayed. Keeping entry objects stable
  * also lets the analysis remember its work per entry (map-contributions.ts).
  */
+import { keptList } from '../kept-list.js';
 import type { SectionEvent } from './parsed-section.js';
 import type { Plan, PlanEntry, PlanFileSummary, PlanMetadata } from './plan-model.js';
 import type { Range } from './positions.js';
@@ -131,22 +132,16 @@ export function markPlan(plan: Plan, summary: PlanFileSummary): PlanMark {
   };
 }
 
-/** What a list gained since `from`; most groups add to one or two of the plan's lists, so "nothing" is one shared array. */
-function addedSince<Item>(list: readonly Item[], from: number): readonly Item[] {
-  return list.length === from ? nothingAdded : list.slice(from);
-}
-const nothingAdded: readonly never[] = Object.freeze([]);
-
 export function effectsSince(mark: PlanMark, plan: Plan, summary: PlanFileSummary): GroupEffects {
   const newly = (bit: number) => (mark.settings & bit) === 0;
   const { profile, targets } = plan.metadata;
   return {
-    entries: addedSince(plan.entries, mark.entries),
-    placeholders: addedSince(plan.placeholders, mark.placeholders),
-    looseReferences: addedSince(plan.looseReferences, mark.looseReferences),
-    assets: addedSince(plan.assets, mark.assets),
-    directives: addedSince(plan.directives, mark.directives),
-    notices: addedSince(plan.notices, mark.notices),
+    entries: keptList(plan.entries, mark.entries),
+    placeholders: keptList(plan.placeholders, mark.placeholders),
+    looseReferences: keptList(plan.looseReferences, mark.looseReferences),
+    assets: keptList(plan.assets, mark.assets),
+    directives: keptList(plan.directives, mark.directives),
+    notices: keptList(plan.notices, mark.notices),
     profile: newly(2) ? profile : undefined,
     securityLevel: newly(4) ? targets.securityLevel : undefined,
     csfTier: newly(8) ? targets.csfTier : undefined,

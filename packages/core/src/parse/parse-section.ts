@@ -12,6 +12,7 @@ import { unified } from 'unified';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { detachedString, sharedString } from './detached-string.js';
 import { simpleSectionTree } from './fast-section-tree.js';
+import { keptList } from '../kept-list.js';
 import { referenceResolver, type ReferenceResolver } from '../knowledge/references.js';
 import type { Attribute, ParsedSection, ReferenceOccurrence, SectionEvent, TableCell } from './parsed-section.js';
 import { LineIndex, type Range } from './positions.js';
@@ -153,9 +154,6 @@ function maskCommentsInTables(text: string): { parsedText: string; comments: { s
   });
   return { parsedText: masked ? lines.join('\n') : text, comments };
 }
-
-/** The references of a table cell that has none: cached sections keep thousands of cells. */
-const noReferences: readonly ReferenceOccurrence[] = Object.freeze([]);
 
 /** Prose of three words or more: it describes the control it is in (one object, shared). */
 const descriptionEvent: SectionEvent = Object.freeze({ type: 'description' });
@@ -328,13 +326,13 @@ class SectionContext {
         const leadingPipe = source.startsWith('|') ? 1 : 0;
         const raw = sharedString(source.slice(leadingPipe).replace(/\|$/, '').trim());
         const textStart = raw === '' ? start + leadingPipe : start + source.indexOf(raw, leadingPipe);
-        const references = this.references(cell);
         return {
           text: sharedString(toString(cell).trim()),
           raw,
           range: this.lines.range(textStart, textStart + raw.length),
           extent: this.lines.range(start, end),
-          references: references.length === 0 ? noReferences : references,
+          // Cached sections keep thousands of cells, most without references.
+          references: keptList(this.references(cell)),
         };
       });
     this.events.push({ type: 'table', header: headerRow ? cells(headerRow) : [], rows: bodyRows.map(cells), range: this.range(node) });

@@ -5,6 +5,7 @@
  * the very finding objects of the last analysis.
  */
 import { EntryValues } from '../analyze/entry-values.js';
+import { keptList } from '../kept-list.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Plan, PlanEntry, PlanFileSummary } from '../parse/plan-model.js';
 import type { EntryRule, EntryRuleContext, Finding, ItemRule, Severity } from './rule.js';
@@ -12,14 +13,6 @@ import type { EntryRule, EntryRuleContext, Finding, ItemRule, Severity } from '.
 /** Each entry's findings, reused where the entry, the rules and its file's end are unchanged. */
 const findingsOfEntries = new EntryValues<PlanEntry, readonly Finding[]>();
 
-/**
- * What is remembered: most entries and items have no findings, and an array grown by pushes keeps
- * room for 17, so remembered lists are shared when empty and exact-size otherwise.
- */
-const noFindings: readonly Finding[] = Object.freeze([]);
-function kept(findings: Finding[]): readonly Finding[] {
-  return findings.length === 0 ? noFindings : findings.slice();
-}
 
 export interface EnabledEntryRule {
   rule: EntryRule;
@@ -40,7 +33,7 @@ export function entryFindings(plan: Plan, knowledgeBase: KnowledgeBase, enabled:
       const end = files.get(path)?.end;
       return end ? `${end.line}:${end.column}` : '';
     },
-    compute: (entry) => kept(check(entry, files.get(entry.file))),
+    compute: (entry) => keptList(check(entry, files.get(entry.file))),
   });
   for (const ofEntry of findings) for (const finding of ofEntry) found.push(finding);
   return found;
@@ -86,7 +79,7 @@ export function itemFindings(plan: Plan, knowledgeBase: KnowledgeBase, rule: Ite
     if (remembered?.knowledgeBase !== knowledgeBase || remembered.severity !== severity) {
       const findings: Finding[] = [];
       rule.checkItem(item, { knowledgeBase, report: (finding) => findings.push({ ruleId: rule.id, severity, ...finding }) });
-      remembered = { knowledgeBase, severity, findings: kept(findings) };
+      remembered = { knowledgeBase, severity, findings: keptList(findings) };
       byRule.set(rule.id, remembered);
     }
     for (const finding of remembered.findings) found.push(finding);
