@@ -167,14 +167,8 @@ class FileBuilder {
   /** Builds the group starting at `first` from its events, and records it when recording; returns where the next group starts. */
   private buildGroup(sections: SectionWindow, first: number): number {
     const firstSection = sections.at(first) as readonly SectionEvent[];
-    // Read before the group's headings change them. The controls of one part of a plan all see the
-    // same headings above them: one array serves them all.
-    const previous = this.lastHeadingsBefore;
-    const headingsBefore = !this.recording
-      ? undefined
-      : previous && sameEnclosingHeadings(previous, firstSection, this.headings)
-        ? previous
-        : (this.lastHeadingsBefore = enclosingHeadings(firstSection, this.headings));
+    // Read before the group's headings change them.
+    const headingsBefore = this.recording ? this.headingsToRecord(firstSection) : undefined;
     const mark = markPlan(this.plan, this.summary);
     let next = first;
     let section: readonly SectionEvent[] | undefined = firstSection;
@@ -201,6 +195,16 @@ class FileBuilder {
       });
     }
     return next;
+  }
+
+  /**
+   * The enclosing headings of a group starting with `firstSection`, to record. The controls of one
+   * part of a plan all see the same headings above them: one array serves them all.
+   */
+  private headingsToRecord(firstSection: readonly SectionEvent[]): readonly (string | undefined)[] {
+    const last = this.lastHeadingsBefore;
+    if (last && sameEnclosingHeadings(last, firstSection, this.headings)) return last;
+    return (this.lastHeadingsBefore = enclosingHeadings(firstSection, this.headings));
   }
 
   private event(event: SectionEvent): void {
